@@ -1,0 +1,54 @@
+/**
+ * Every environment variable the server reads, parsed and typed in one place.
+ *
+ * Why one module: a misspelt or malformed variable should stop the process at
+ * start with a message naming it, not surface as a strange failure later.
+ */
+import path from "node:path";
+
+/** The project's root folder (where package.json lives), for default data paths. */
+export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
+
+export interface Config {
+  /** TCP port of the HTTP server. */
+  port: number;
+  /** Interface the HTTP server binds to. */
+  host: string;
+  /** PostgreSQL connection string; when absent the server runs an embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** Data folder of the embedded PostgreSQL (kept between runs, ignored by git). */
+  embeddedDataDir: string;
+  /** Port of the embedded PostgreSQL. */
+  embeddedPort: number;
+  /** Maximum number of connections in the PostgreSQL pool. */
+  poolSize: number;
+  /** pino log level. */
+  logLevel: string;
+}
+
+function integer(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`Environment variable ${name} must be an integer from ${min} to ${max}; got "${raw}".`);
+  }
+  return value;
+}
+
+/** Reads the configuration from `env` (the process environment by default). */
+export function loadConfig(): Config {
+  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(`DATABASE_URL must be a postgres:// or postgresql:// URL; got "${databaseUrl}".`);
+  }
+  return {
+    port: integer("PORT", 4000, 0, 65535),
+    host: process.env.HOST?.trim() || "0.0.0.0",
+    databaseUrl,
+    embeddedDataDir: path.resolve(PROJECT_ROOT, process.env.EMBEDDED_PG_DIR?.trim() || ".data/postgres"),
+    embeddedPort: integer("EMBEDDED_PG_PORT", 54329, 1, 65535),
+    poolSize: integer("DB_POOL_SIZE", 10, 1, 200),
+    logLevel: process.env.LOG_LEVEL?.trim() || "info",
+  };
+}

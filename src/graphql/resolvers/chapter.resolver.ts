@@ -1,0 +1,89 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { chapterRepository, chapterSortValue, type ChapterConditions, type ChapterOrdering, type ChapterPage } from "../../repositories/chapter.repository";
+import type { Context } from "../context";
+import { badUserInput } from "../errors";
+import { buildConnection, ConnectionArgs, parsePageRequest, type PageRequest } from "../relay/connection";
+import { Chapter, ChapterConnection, ChapterFilter, ChapterOrder, ChapterOrderField, OrderDirection } from "../types/chapter.type";
+import { ChapterMembership } from "../types/membership.type";
+import { Participation } from "../types/programme.type";
+import { Country, Region } from "../types/region.type";
+
+export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField.NAME, direction: OrderDirection.ASC };
+
+/**
+ * The steps every chapter connection shares: validate the arguments, fetch a
+ * page (all chapters, or one region's through its loader), assemble the edges.
+ */
+export async function resolveChapterConnection(
+  page: ConnectionArgs,
+  filter: ChapterFilter | null,
+  orderBy: ChapterOrder | null,
+  fetch: (conditions: ChapterConditions, ordering: ChapterOrdering, request: PageRequest) => Promise<ChapterPage>,
+): Promise<ChapterConnection> {
+  const ordering = orderBy ?? DEFAULT_CHAPTER_ORDER;
+  const request = parsePageRequest(page, ["string", "number"]);
+  const result = await fetch(chapterConditions(filter), ordering, request);
+  return buildConnection(result.rows, request, result, (row) => chapterSortValue(row, ordering));
+}
+
+/** Turns the public filter into database conditions, refusing what cannot match anything by mistake. */
+export function chapterConditions(filter: ChapterFilter | null | undefined): ChapterConditions {
+  const conditions: ChapterConditions = {};
+  if (!filter) return conditions;
+  if (filter.region != null) conditions.regionSlug = filter.region;
+  if (filter.country != null) {
+    if (!/^[A-Za-z]{2}$/.test(filter.country)) {
+      throw badUserInput(`filter.country must be an ISO 3166-1 alpha-2 code such as "BJ"; got "${filter.country.slice(0, 100)}".`, "filter");
+    }
+    conditions.countryCode = filter.country.toUpperCase();
+  }
+  if (filter.kind != null) conditions.kind = filter.kind;
+  if (filter.status != null) conditions.status = filter.status;
+  if (filter.search != null) {
+    const search = filter.search.trim();
+    if (search.length < 1 || search.length > 100) throw badUserInput("filter.search must be 1 to 100 characters long.", "filter");
+    conditions.search = search;
+  }
+  return conditions;
+}
+
+@Resolver(() => Chapter)
+export class ChapterResolver {
+  @Query(() => ChapterConnection, { description: "Chapters and special interest groups, filtered and ordered, one page at a time (a Relay connection)." })
+  async chapters(
+    @Args() page: ConnectionArgs,
+    @Arg("filter", () => ChapterFilter, { nullable: true, description: "Conditions the chapters must meet." }) filter: ChapterFilter | null,
+    @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
+    @Ctx() { sql }: Context,
+  ): Promise<ChapterConnection> {
+    return resolveChapterConnection(page, filter, orderBy, async (conditions, ordering, request) => {
+      const [result] = await chapterRepository.pages(sql, { kind: "all" }, conditions, ordering, request);
+      return result;
+    });
+  }
+
+  @Query(() => Chapter, { nullable: true, description: "The chapter with this slug, or null when there is none." })
+  chapter(@Arg("slug", { description: "The chapter's slug (e.g. \"benin\")." }) slug: string, @Ctx() { loaders }: Context): Promise<Chapter | null> {
+    return loaders.chapterBySlug.load(slug);
+  }
+
+  @FieldResolver(() => Country, { nullable: true, description: "Its country; null for global groups and multi-country chapters." })
+  country(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Promise<Country | null> | null {
+    return chapter.countryCode ? loaders.country.load(chapter.countryCode) : null;
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: "Its region; null for global groups." })
+  region(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Promise<Region | null> | null {
+    return chapter.regionId ? loaders.region.load(chapter.regionId) : null;
+  }
+
+  @FieldResolver(() => [Participation], { description: "The programmes it takes part in, as sources show, earliest first." })
+  programmes(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Promise<Participation[]> {
+    return loaders.participationsByChapter.load(chapter.rowId);
+  }
+
+  @FieldResolver(() => ChapterMembership, { description: "Its membership counts over time." })
+  membership(@Root() chapter: Chapter): ChapterMembership {
+    return { chapterId: chapter.rowId };
+  }
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
+import { badUserInput } from "../errors";
+import { Chapter } from "../types/chapter.type";
+import { ChapterMembership, MembershipSnapshot } from "../types/membership.type";
+import { DateScalar, toIsoDate } from "../types/scalars";
+
+@Resolver(() => ChapterMembership)
+export class ChapterMembershipResolver {
+  @FieldResolver(() => MembershipSnapshot, { nullable: true, description: "The most recent snapshot; null when there is none." })
+  latest(@Root() membership: ChapterMembership, @Ctx() { loaders }: Context): Promise<MembershipSnapshot | null> {
+    return loaders.latestSnapshot.load(membership.chapterId);
+  }
+
+  @FieldResolver(() => [MembershipSnapshot], { description: "Snapshots between two dates (inclusive), oldest first." })
+  history(
+    @Root() membership: ChapterMembership,
+    @Arg("from", () => DateScalar, { nullable: true, description: "The first date to include; from the first snapshot when omitted." }) from: Date | null,
+    @Arg("to", () => DateScalar, { nullable: true, description: "The last date to include; to the latest snapshot when omitted." }) to: Date | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<MembershipSnapshot[]> {
+    if (from && to && from > to) throw badUserInput("`from` must not be after `to`.", "from");
+    return loaders.snapshotHistory(from && toIsoDate(from), to && toIsoDate(to)).load(membership.chapterId);
+  }
+}
+
+@Resolver(() => MembershipSnapshot)
+export class MembershipSnapshotResolver {
+  @FieldResolver(() => Chapter, { description: "The chapter counted." })
+  chapter(@Root() snapshot: MembershipSnapshot, @Ctx() { loaders }: Context): Promise<Chapter | null> {
+    return loaders.chapter.load(snapshot.chapterId);
+  }
+}

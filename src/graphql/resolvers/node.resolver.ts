@@ -1,0 +1,56 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { Context } from "../context";
+import { badUserInput } from "../errors";
+import type { Loaders } from "../loaders";
+import { fromGlobalId } from "../relay/global-id";
+import { MAX_PAGE_SIZE } from "../relay/connection";
+import { Node, NODE_TYPE } from "../types/node.type";
+
+type NodeLoad = (loaders: Loaders, key: string) => Promise<Node | null>;
+
+/** Loads a node whose database key is an integer; a key that is not one names no row. */
+const byRowId =
+  (pick: (loaders: Loaders) => { load(id: number): Promise<Node | null> }): NodeLoad =>
+  (loaders, key) =>
+    /^[1-9]\d{0,9}$/.test(key) && Number(key) <= 2147483647 ? pick(loaders).load(Number(key)) : Promise.resolve(null);
+
+/** Every type implementing Node, and how to load one of it by its key. */
+const NODE_LOADERS: Record<string, NodeLoad> = {
+  Chapter: byRowId((l) => l.chapter),
+  Region: byRowId((l) => l.region),
+  Country: (loaders, key) => (/^[A-Z]{2}$/.test(key) ? loaders.country.load(key) : Promise.resolve(null)),
+  MembershipSnapshot: byRowId((l) => l.snapshot),
+  Programme: byRowId((l) => l.programme),
+  Participation: byRowId((l) => l.participation),
+  Award: byRowId((l) => l.award),
+  AwardRecipient: byRowId((l) => l.awardRecipient),
+  Source: byRowId((l) => l.source),
+  Office: byRowId((l) => l.office),
+  Principle: byRowId((l) => l.principle),
+  CoreValue: byRowId((l) => l.coreValue),
+  Objective: byRowId((l) => l.objective),
+  Activity: byRowId((l) => l.activity),
+  Fact: byRowId((l) => l.fact),
+};
+
+/** The object an ID names, tagged with its type for the Node interface; null when no such object exists. */
+async function loadNode(id: string, loaders: Loaders, argumentName: string): Promise<Node | null> {
+  const { type, key } = fromGlobalId(id, argumentName);
+  const load = NODE_LOADERS[type];
+  const row = load ? await load(loaders, key) : null;
+  return row && Object.assign(row, { [NODE_TYPE]: type });
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: "The object with this global ID, of any type; null when it does not exist." })
+  node(@Arg("id", () => ID, { description: "A global ID returned by this API." }) id: string, @Ctx() { loaders }: Context): Promise<Node | null> {
+    return loadNode(id, loaders, "id");
+  }
+
+  @Query(() => [Node], { nullable: "items", description: `The objects with these global IDs (up to ${MAX_PAGE_SIZE}), in the same order; null for each that does not exist.` })
+  nodes(@Arg("ids", () => [ID], { description: "Global IDs returned by this API." }) ids: string[], @Ctx() { loaders }: Context): Promise<(Node | null)[]> {
+    if (ids.length > MAX_PAGE_SIZE) throw badUserInput(`\`ids\` may hold at most ${MAX_PAGE_SIZE} IDs; got ${ids.length}.`, "ids");
+    return Promise.all(ids.map((id) => loadNode(id, loaders, "ids")));
+  }
+}

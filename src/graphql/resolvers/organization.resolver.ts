@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { activities, coreValues, facts, findOrganization, objectives, offices, principles } from "../../repositories/organization.repository";
+import type { Context } from "../context";
+import { Activity, CoreValue, Fact, Objective, ObjectiveKind, Office, Organization, Principle } from "../types/organization.type";
+import { Country } from "../types/region.type";
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, { nullable: true, description: "The Internet Society: mission, vision, offices and headline figures, in its own words." })
+  organization(@Ctx() { sql }: Context): Promise<Organization | null> {
+    return findOrganization(sql);
+  }
+
+  @FieldResolver(() => [Office], { description: "The cities where it has staff, as its description names them." })
+  offices(@Ctx() { sql }: Context): Promise<Office[]> {
+    return offices.list(sql, "true", "t.id");
+  }
+
+  @FieldResolver(() => [Fact], { description: "The headline figures its own description states (undated there; see `facts` for dated figures)." })
+  headlineFacts(@Ctx() { sql }: Context): Promise<Fact[]> {
+    return facts.list(sql, "t.headline", "t.id");
+  }
+
+  @Query(() => [Principle], { description: "The six principles that guide the Internet Society's work, in order, verbatim." })
+  principles(@Ctx() { sql }: Context): Promise<Principle[]> {
+    return principles.list(sql, "true", "t.position");
+  }
+
+  @Query(() => [CoreValue], { description: "The Internet Society's core values, in order, verbatim." })
+  coreValues(@Ctx() { sql }: Context): Promise<CoreValue[]> {
+    return coreValues.list(sql, "true", "t.position");
+  }
+
+  @Query(() => [Objective], { description: "Strategic and operational objectives, verbatim: strategic first, each kind in order." })
+  objectives(
+    @Arg("kind", () => ObjectiveKind, { nullable: true, description: "Only objectives of this kind." }) kind: ObjectiveKind | null,
+    @Ctx() { sql }: Context,
+  ): Promise<Objective[]> {
+    return objectives.list(sql, "$1::text IS NULL OR t.kind = $1::text", "t.kind DESC, t.ordinal", [kind]);
+  }
+
+  @Query(() => [Activity], { description: "What the Internet Society does: the activities under its mission and the \"What We Do\" items, by group, verbatim." })
+  activities(
+    @Arg("group", () => String, { nullable: true, description: "Only the activities of this group slug (\"mission\", \"our-work\", \"education-leadership\", \"grants-awards\")." }) group: string | null,
+    @Ctx() { sql }: Context,
+  ): Promise<Activity[]> {
+    return activities.list(sql, "$1::text IS NULL OR t.group_slug = $1::text", "t.id", [group]);
+  }
+
+  @Query(() => [Fact], { description: "Dated figures about the Internet Society and its parts, each with its source, oldest first (undated last)." })
+  facts(
+    @Arg("subject", () => String, { nullable: true, description: "Only facts about this subject (exact, case-insensitive; e.g. \"Internet Society\")." }) subject: string | null,
+    @Arg("figure", () => String, { nullable: true, description: "Only facts of this figure (exact, case-insensitive; e.g. \"chapters\", \"individual members\")." }) figure: string | null,
+    @Ctx() { sql }: Context,
+  ): Promise<Fact[]> {
+    return facts.list(
+      sql,
+      "($1::text IS NULL OR lower(t.subject) = lower($1::text)) AND ($2::text IS NULL OR lower(t.figure) = lower($2::text))",
+      "t.as_of_date NULLS LAST, t.subject, t.figure, t.id",
+      [subject, figure],
+    );
+  }
+}
+
+@Resolver(() => Office)
+export class OfficeResolver {
+  @FieldResolver(() => Country, { description: "The office's country." })
+  country(@Root() office: Office, @Ctx() { loaders }: Context): Promise<Country | null> {
+    return loaders.country.load(office.countryCode);
+  }
+}

@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { programmeRepository } from "../../repositories/programme.repository";
+import type { Context } from "../context";
+import { Chapter } from "../types/chapter.type";
+import { Participation, Programme } from "../types/programme.type";
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Query(() => [Programme], { description: "The programmes chapters take part in, by name." })
+  programmes(
+    @Arg("area", () => String, { nullable: true, description: "Only programmes of this area (case-insensitive, e.g. \"Grants & Awards\")." }) area: string | null,
+    @Ctx() { sql }: Context,
+  ): Promise<Programme[]> {
+    return programmeRepository.all(sql, area);
+  }
+
+  @Query(() => Programme, { nullable: true, description: "The programme with this slug, or null when there is none." })
+  programme(@Arg("slug", { description: "The programme's slug (e.g. \"chapterthon\")." }) slug: string, @Ctx() { loaders }: Context): Promise<Programme | null> {
+    return loaders.programmeBySlug.load(slug);
+  }
+
+  @FieldResolver(() => [Participation], { description: "The chapters taking part, as sources show, earliest first." })
+  chapters(@Root() programme: Programme, @Ctx() { loaders }: Context): Promise<Participation[]> {
+    return loaders.participationsByProgramme.load(programme.rowId);
+  }
+}
+
+@Resolver(() => Participation)
+export class ParticipationResolver {
+  @FieldResolver(() => Chapter, { description: "The chapter taking part." })
+  chapter(@Root() participation: Participation, @Ctx() { loaders }: Context): Promise<Chapter | null> {
+    return loaders.chapter.load(participation.chapterId);
+  }
+
+  @FieldResolver(() => Programme, { description: "The programme." })
+  programme(@Root() participation: Participation, @Ctx() { loaders }: Context): Promise<Programme | null> {
+    return loaders.programme.load(participation.programmeId);
+  }
+}

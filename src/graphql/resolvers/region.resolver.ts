@@ -1,0 +1,48 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { regionRepository } from "../../repositories/region.repository";
+import type { Context } from "../context";
+import { ConnectionArgs } from "../relay/connection";
+import { ChapterConnection, ChapterFilter, ChapterOrder } from "../types/chapter.type";
+import { Country, MemberTotals, Region } from "../types/region.type";
+import { DateScalar, toIsoDate } from "../types/scalars";
+import { resolveChapterConnection } from "./chapter.resolver";
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => [Region], { description: "The Internet Society's regions, by name." })
+  regions(@Ctx() { sql }: Context): Promise<Region[]> {
+    return regionRepository.all(sql);
+  }
+
+  @Query(() => Region, { nullable: true, description: "The region with this slug, or null when there is none." })
+  region(@Arg("slug", { description: "The region's slug (e.g. \"africa\")." }) slug: string, @Ctx() { loaders }: Context): Promise<Region | null> {
+    return loaders.regionBySlug.load(slug);
+  }
+
+  @Query(() => [Country], { description: "Every ISO 3166-1 country and territory, by name." })
+  countries(@Ctx() { sql }: Context): Promise<Country[]> {
+    return regionRepository.allCountries(sql);
+  }
+
+  @FieldResolver(() => ChapterConnection, { description: "The region's chapters, filtered and ordered, one page at a time." })
+  async chapters(
+    @Root() region: Region,
+    @Args() page: ConnectionArgs,
+    @Arg("filter", () => ChapterFilter, { nullable: true, description: "Further conditions (a `region` condition here is ignored)." }) filter: ChapterFilter | null,
+    @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<ChapterConnection> {
+    return resolveChapterConnection(page, filter, orderBy, ({ regionSlug: _ignored, ...conditions }, ordering, request) =>
+      loaders.regionChapters(conditions, ordering, request).load(region.rowId),
+    );
+  }
+
+  @FieldResolver(() => MemberTotals, { description: "Members of the region's chapters added up at a date: each chapter with its latest snapshot on or before it." })
+  memberTotals(
+    @Root() region: Region,
+    @Arg("at", () => DateScalar, { nullable: true, description: "The date; today when omitted." }) at: Date | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<MemberTotals> {
+    return loaders.memberTotals(toIsoDate(at ?? new Date())).load(region.rowId);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The GraphQL schema, built from the decorated classes (type-graphql, code
+ * first), and its SDL as committed in schema/schema.graphql.
+ */
+import "reflect-metadata";
+import path from "node:path";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchemaSync } from "type-graphql";
+import { PROJECT_ROOT } from "../config";
+import { AwardRecipientResolver, AwardResolver } from "./resolvers/award.resolver";
+import { ChapterResolver } from "./resolvers/chapter.resolver";
+import { ChapterMembershipResolver, MembershipSnapshotResolver } from "./resolvers/membership.resolver";
+import { NodeResolver } from "./resolvers/node.resolver";
+import { OfficeResolver, OrganizationResolver } from "./resolvers/organization.resolver";
+import { ParticipationResolver, ProgrammeResolver } from "./resolvers/programme.resolver";
+import { RegionResolver } from "./resolvers/region.resolver";
+import { sourceFieldResolver } from "./resolvers/source.resolver";
+import { AwardRecipient } from "./types/award.type";
+import { Chapter } from "./types/chapter.type";
+import { MembershipSnapshot } from "./types/membership.type";
+import { Activity, CoreValue, Fact, Objective, Office, Organization, Principle } from "./types/organization.type";
+import { Participation, Programme } from "./types/programme.type";
+
+/** Where the committed SDL lives. */
+export const SCHEMA_FILE = path.join(PROJECT_ROOT, "schema", "schema.graphql");
+
+/** Every type whose rows carry a figure or quoted text, and so a `source`. */
+const SOURCED_TYPES = [Chapter, MembershipSnapshot, Programme, Participation, AwardRecipient, Organization, Office, Principle, CoreValue, Objective, Activity, Fact];
+
+let schema: GraphQLSchema | undefined;
+
+/** The schema (built once per process: building it walks every decorator). */
+export function getSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: [
+      ChapterResolver, ChapterMembershipResolver, MembershipSnapshotResolver, RegionResolver, ProgrammeResolver, ParticipationResolver,
+      AwardResolver, AwardRecipientResolver, OrganizationResolver, OfficeResolver, NodeResolver,
+      ...SOURCED_TYPES.map(sourceFieldResolver),
+    ] as unknown as [Function, ...Function[]],
+    validate: false,
+  });
+  // type-graphql has no option for the root type's description; the schema is the documentation, so set it here.
+  schema.getQueryType()!.description =
+    "The Internet Society's organisational data: chapters and their membership over time, regions, programmes, awards, " +
+    "principles, values, objectives, activities and dated facts. Every figure carries its source; generated figures say `synthetic: true`.";
+  return schema;
+}
+
+/** The SDL of the schema, sorted so that the committed file changes only when the schema does. */
+export function printSchemaSdl(): string {
+  return `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
+}

@@ -1,0 +1,111 @@
+import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "../relay/connection";
+import { Node } from "./node.type";
+import { DateScalar } from "./scalars";
+
+export enum ChapterKind {
+  CHAPTER = "chapter",
+  SIG = "sig",
+}
+registerEnumType(ChapterKind, {
+  name: "ChapterKind",
+  description: "Whether a community is a chapter or a special interest group.",
+  valuesConfig: {
+    CHAPTER: { description: "A chapter: a local community, usually of one country or city." },
+    SIG: { description: "A special interest group or Standing Group: a global community around a topic." },
+  },
+});
+
+export enum ChapterStatus {
+  ACTIVE = "active",
+  IN_FORMATION = "in_formation",
+  INACTIVE = "inactive",
+}
+registerEnumType(ChapterStatus, {
+  name: "ChapterStatus",
+  description: "A community's standing, as far as public sources show.",
+  valuesConfig: {
+    ACTIVE: { description: "No closure was found in public sources (not proof of current activity)." },
+    IN_FORMATION: { description: "Forming; not yet chartered." },
+    INACTIVE: { description: "A source says it closed, dissociated or was de-chartered." },
+  },
+});
+
+export enum ChapterOrderField {
+  NAME = "name",
+  SLUG = "slug",
+}
+registerEnumType(ChapterOrderField, {
+  name: "ChapterOrderField",
+  description: "What chapters can be ordered by.",
+  valuesConfig: { NAME: { description: "By name." }, SLUG: { description: "By slug." } },
+});
+
+export enum OrderDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+registerEnumType(OrderDirection, {
+  name: "OrderDirection",
+  description: "Ascending or descending order.",
+  valuesConfig: { ASC: { description: "Smallest first (A to Z)." }, DESC: { description: "Largest first (Z to A)." } },
+});
+
+@InputType({ description: "An ordering of chapters. Ties are broken by creation order, so pages never overlap." })
+export class ChapterOrder {
+  @Field(() => ChapterOrderField, { description: "The field to order by." })
+  field: ChapterOrderField;
+
+  @Field(() => OrderDirection, { description: "The direction to order in." })
+  direction: OrderDirection;
+}
+
+@InputType({ description: "Conditions on chapters; all given conditions must hold." })
+export class ChapterFilter {
+  @Field(() => String, { nullable: true, description: "Only chapters of the region with this slug (see `regions`)." })
+  region?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only chapters of the country with this ISO 3166-1 alpha-2 code (e.g. \"BJ\")." })
+  country?: string | null;
+
+  @Field(() => ChapterKind, { nullable: true, description: "Only chapters, or only special interest groups." })
+  kind?: ChapterKind | null;
+
+  @Field(() => ChapterStatus, { nullable: true, description: "Only chapters with this status." })
+  status?: ChapterStatus | null;
+
+  @Field(() => String, { nullable: true, description: "Only chapters whose name contains this text (case-insensitive; 1 to 100 characters)." })
+  search?: string | null;
+}
+
+@ObjectType({ implements: Node, description: "An Internet Society chapter or special interest group, as public sources show it." })
+export class Chapter extends Node {
+  rowId: number;
+  countryCode: string | null;
+  regionId: number | null;
+  sourceId: number;
+
+  @Field({ description: "A stable, URL-friendly name (e.g. \"benin\", \"us-new-york\")." })
+  slug: string;
+
+  @Field({ description: "The name in the Internet Society's usual form (e.g. \"Benin Chapter\")." })
+  name: string;
+
+  @Field(() => ChapterKind, { description: "Chapter or special interest group." })
+  kind: ChapterKind;
+
+  @Field(() => ChapterStatus, { description: "Active, in formation, or inactive." })
+  status: ChapterStatus;
+
+  @Field(() => DateScalar, { nullable: true, description: "When it was founded; null where no public source gives the date." })
+  foundedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: "Its own website; null where none is recorded." })
+  website: string | null;
+
+  @Field(() => String, { nullable: true, description: "What the cited source says about it (a paraphrase, not a quotation)." })
+  evidenceNote: string | null;
+}
+
+export const ChapterConnection = connectionType(Chapter, "Chapter", "A page of chapters, with the total count and paging information.");
+export type ChapterConnection = InstanceType<typeof ChapterConnection>;

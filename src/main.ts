@@ -1,0 +1,52 @@
+/**
+ * Process entry: configuration → database (embedded when DATABASE_URL is
+ * unset) → migrations → first-start seed → HTTP server → graceful stop.
+ */
+import "reflect-metadata";
+import type { AddressInfo } from "node:net";
+import { loadConfig } from "./config";
+import { openDatabase } from "./db/database";
+import { SqlClient } from "./db/sql";
+import { startHttpServer } from "./http/app";
+import { logger } from "./logger";
+import { isSeeded, seedDatabase } from "./seed/seed";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const started = process.hrtime.bigint();
+  const database = await openDatabase(config);
+  const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
+  logger.info({ engine: database.embedded ? "embedded" : "DATABASE_URL", ms: ms() }, "database ready, migrations applied");
+
+  if (!(await isSeeded(database.dataSource))) {
+    const report = await seedDatabase(database.dataSource);
+    logger.info({ report, ms: ms() }, "empty database seeded from seed-data/");
+  }
+
+  const http = await startHttpServer(SqlClient.fromDataSource(database.dataSource), config.port, config.host);
+  const { port } = http.server.address() as AddressInfo;
+  logger.info({ ms: ms() }, `serving GraphQL at http://localhost:${port}/graphql`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    try {
+      await http.stop();
+      await database.close();
+      logger.info("stopped");
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "error while stopping");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, "failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+import type { SqlClient } from "../db/sql";
+import type { CursorValue } from "../graphql/relay/cursor";
+import type { PageCounts, PageRequest } from "../graphql/relay/connection";
+import { ChapterOrderField, OrderDirection, type Chapter, type ChapterKind, type ChapterStatus } from "../graphql/types/chapter.type";
+import { alignOne, identify } from "./rows";
+
+const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
+  c.region_id AS "regionId", c.founded_on AS "foundedOn", c.website, c.source_id AS "sourceId", c.evidence_note AS "evidenceNote"`;
+
+/** Validated chapter conditions, in database terms. */
+export interface ChapterConditions {
+  regionSlug?: string;
+  countryCode?: string;
+  kind?: ChapterKind;
+  status?: ChapterStatus;
+  search?: string;
+}
+
+export interface ChapterOrdering {
+  field: ChapterOrderField;
+  direction: OrderDirection;
+}
+
+/** Which connection a page belongs to: all chapters, or the chapters of each of several regions. */
+export type ChapterScope = { kind: "all" } | { kind: "region"; regionIds: readonly number[] };
+
+export interface ChapterPage extends PageCounts {
+  /** The page's rows in reading order (backwards for last/before), `limit + 1` at most. */
+  rows: Chapter[];
+}
+
+/** The sort value of a row under an ordering, as it goes into a cursor. */
+export function chapterSortValue(row: Chapter, ordering: ChapterOrdering): CursorValue[] {
+  return [ordering.field === ChapterOrderField.SLUG ? row.slug : row.name, row.rowId];
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export const chapterRepository = {
+  async byIds(sql: SqlClient, ids: readonly number[]): Promise<(Chapter | null)[]> {
+    const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.id = ANY($1::int[])`, [ids]);
+    return alignOne(ids, identify("Chapter", rows, (r) => r.rowId), (r) => r.rowId);
+  },
+
+  async bySlugs(sql: SqlClient, slugs: readonly string[]): Promise<(Chapter | null)[]> {
+    const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.slug = ANY($1::text[])`, [slugs]);
+    return alignOne(slugs, identify("Chapter", rows, (r) => r.rowId), (r) => r.slug);
+  },
+
+  /**
+   * One page of chapters for each partition of `scope` (one for "all", one per
+   * region), in one statement whatever the number of partitions.
+   *
+   * Keyset pagination on (sort value, id). For each partition a LATERAL
+   * subquery reads the page (`limit + 1` rows, to tell whether more follow) and
+   * another counts the whole filtered set and the rows past each cursor, which
+   * pageInfo needs; a partition with an empty page still gets its counts.
+   */
+  async pages(
+    sql: SqlClient,
+    scope: ChapterScope,
+    conditions: ChapterConditions,
+    ordering: ChapterOrdering,
+    page: PageRequest,
+  ): Promise<ChapterPage[]> {
+    const values: unknown[] = [];
+    const param = (value: unknown, type: string) => {
+      values.push(value);
+      return `$${values.length}::${type}`;
+    };
+
+    const where: string[] = [];
+    if (conditions.regionSlug !== undefined) where.push(`c.region_id = (SELECT id FROM region WHERE slug = ${param(conditions.regionSlug, "text")})`);
+    if (conditions.countryCode !== undefined) where.push(`c.country_code = ${param(conditions.countryCode, "bpchar")}`);
+    if (conditions.kind !== undefined) where.push(`c.kind = ${param(conditions.kind, "text")}`);
+    if (conditions.status !== undefined) where.push(`c.status = ${param(conditions.status, "text")}`);
+    if (conditions.search !== undefined) where.push(`c.name ILIKE ${param(`%${escapeLike(conditions.search)}%`, "text")}`);
+
+    const partitions = scope.kind === "all" ? `(VALUES (0)) AS p(key)` : `unnest(${param(scope.regionIds, "int[]")}) AS p(key)`;
+    const partitionMatch = scope.kind === "all" ? "true" : "c.region_id = p.key";
+    const sortColumn = ordering.field === ChapterOrderField.SLUG ? "c.slug" : "c.name";
+    const ascending = ordering.direction === OrderDirection.ASC;
+
+    // `after` means "later in the ordering": greater when ascending, smaller when descending.
+    const past = (cursor: CursorValue[], later: boolean) =>
+      `(${sortColumn}, c.id) ${later === ascending ? ">" : "<"} (${param(cursor[0], "text")}, ${param(cursor[1], "int")})`;
+    const afterCondition = page.after ? past(page.after, true) : null;
+    const beforeCondition = page.before ? past(page.before, false) : null;
+    const bounds = [afterCondition, beforeCondition].filter(Boolean);
+
+    const readAscending = ascending === page.forward;
+    const direction = readAscending ? "ASC" : "DESC";
+    const filter = where.length ? where.join(" AND ") : "true";
+
+    const text = `
+      SELECT p.key AS "partition", n.total, n.after_count AS "afterCount", n.before_count AS "beforeCount", row_to_json(r) AS row
+        FROM ${partitions}
+       CROSS JOIN LATERAL (
+         SELECT count(*) AS total,
+                count(*) FILTER (WHERE ${afterCondition ?? "true"}) AS after_count,
+                count(*) FILTER (WHERE ${beforeCondition ?? "true"}) AS before_count
+           FROM chapter c WHERE ${partitionMatch} AND ${filter}
+       ) n
+        LEFT JOIN LATERAL (
+         SELECT ${CHAPTER_COLUMNS}
+           FROM chapter c
+          WHERE ${partitionMatch} AND ${filter}${bounds.length ? ` AND ${bounds.join(" AND ")}` : ""}
+          ORDER BY ${sortColumn} ${direction}, c.id ${direction}
+          LIMIT ${param(page.limit + 1, "int")}
+       ) r ON true
+       ORDER BY p.key, r.${ordering.field === ChapterOrderField.SLUG ? "slug" : "name"} ${direction}, r."rowId" ${direction}`;
+
+    const result = await sql.rows<{ partition: number; total: number; afterCount: number; beforeCount: number; row: Chapter | null }>(text, values);
+    const keys = scope.kind === "all" ? [0] : scope.regionIds;
+    const byPartition = new Map<number, ChapterPage>(keys.map((key) => [key, { rows: [], total: 0, afterCount: 0, beforeCount: 0 }]));
+    for (const { partition, total, afterCount, beforeCount, row } of result) {
+      const entry = byPartition.get(partition)!;
+      Object.assign(entry, { total, afterCount, beforeCount });
+      if (row) entry.rows.push(row);
+    }
+    for (const entry of byPartition.values()) identify("Chapter", entry.rows, (r) => r.rowId);
+    return keys.map((key) => byPartition.get(key)!);
+  },
+};

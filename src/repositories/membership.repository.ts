@@ -1,0 +1,49 @@
+import type { SqlClient } from "../db/sql";
+import type { MembershipSnapshot } from "../graphql/types/membership.type";
+import { alignMany, alignOne, identify } from "./rows";
+
+/** The snapshot columns, with `synthetic` from the snapshot's source: every figure says whether it is real. */
+const SNAPSHOT_COLUMNS = `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_on AS date, m.individual_members AS "individualMembers",
+  m.organization_members AS "organizationMembers", m.source_id AS "sourceId", s.synthetic`;
+
+export const membershipRepository = {
+  async byIds(sql: SqlClient, ids: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
+    const rows = await sql.rows<MembershipSnapshot>(
+      `SELECT ${SNAPSHOT_COLUMNS} FROM membership_snapshot m JOIN source s ON s.id = m.source_id WHERE m.id = ANY($1::int[])`,
+      [ids],
+    );
+    return alignOne(ids, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.rowId);
+  },
+
+  /**
+   * The latest snapshot of each chapter. A LATERAL lookup with
+   * ORDER BY taken_on DESC LIMIT 1 reads one index entry per chapter; DISTINCT ON
+   * would visit every snapshot of every chapter (PERF-NOTES finding 4).
+   */
+  async latestByChapterIds(sql: SqlClient, chapterIds: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
+    const rows = await sql.rows<MembershipSnapshot>(
+      `SELECT ${SNAPSHOT_COLUMNS}
+         FROM unnest($1::int[]) AS c(id)
+        CROSS JOIN LATERAL (
+          SELECT * FROM membership_snapshot ms WHERE ms.chapter_id = c.id ORDER BY ms.taken_on DESC LIMIT 1
+        ) m
+         JOIN source s ON s.id = m.source_id`,
+      [chapterIds],
+    );
+    return alignOne(chapterIds, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.chapterId);
+  },
+
+  /** Each chapter's snapshots from `from` to `to` (inclusive; null for open), oldest first. */
+  async historyByChapterIds(sql: SqlClient, chapterIds: readonly number[], from: string | null, to: string | null): Promise<MembershipSnapshot[][]> {
+    const rows = await sql.rows<MembershipSnapshot>(
+      `SELECT ${SNAPSHOT_COLUMNS}
+         FROM membership_snapshot m JOIN source s ON s.id = m.source_id
+        WHERE m.chapter_id = ANY($1::int[])
+          AND ($2::date IS NULL OR m.taken_on >= $2::date)
+          AND ($3::date IS NULL OR m.taken_on <= $3::date)
+        ORDER BY m.chapter_id, m.taken_on`,
+      [chapterIds, from, to],
+    );
+    return alignMany(chapterIds, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.chapterId);
+  },
+};

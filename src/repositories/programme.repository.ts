@@ -1,0 +1,50 @@
+import type { SqlClient } from "../db/sql";
+import type { Participation, Programme } from "../graphql/types/programme.type";
+import { alignMany, alignOne, identify } from "./rows";
+
+const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId"`;
+const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
+  pa.since_precision AS "sincePrecision", pa.source_id AS "sourceId", pa.evidence_note AS "evidenceNote"`;
+
+export const programmeRepository = {
+  async all(sql: SqlClient, area: string | null): Promise<Programme[]> {
+    const rows = await sql.rows<Programme>(
+      `SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE $1::text IS NULL OR lower(p.area) = lower($1::text) ORDER BY p.name`,
+      [area],
+    );
+    return identify("Programme", rows, (r) => r.rowId);
+  },
+
+  async byIds(sql: SqlClient, ids: readonly number[]): Promise<(Programme | null)[]> {
+    const rows = await sql.rows<Programme>(`SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.id = ANY($1::int[])`, [ids]);
+    return alignOne(ids, identify("Programme", rows, (r) => r.rowId), (r) => r.rowId);
+  },
+
+  async bySlugs(sql: SqlClient, slugs: readonly string[]): Promise<(Programme | null)[]> {
+    const rows = await sql.rows<Programme>(`SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.slug = ANY($1::text[])`, [slugs]);
+    return alignOne(slugs, identify("Programme", rows, (r) => r.rowId), (r) => r.slug);
+  },
+
+  async participationsByIds(sql: SqlClient, ids: readonly number[]): Promise<(Participation | null)[]> {
+    const rows = await sql.rows<Participation>(`SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.id = ANY($1::int[])`, [ids]);
+    return alignOne(ids, identify("Participation", rows, (r) => r.rowId), (r) => r.rowId);
+  },
+
+  /** Each chapter's programme participations, earliest first. */
+  async participationsByChapterIds(sql: SqlClient, chapterIds: readonly number[]): Promise<Participation[][]> {
+    const rows = await sql.rows<Participation>(
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.chapter_id = ANY($1::int[]) ORDER BY pa.since, pa.id`,
+      [chapterIds],
+    );
+    return alignMany(chapterIds, identify("Participation", rows, (r) => r.rowId), (r) => r.chapterId);
+  },
+
+  /** Each programme's participating chapters, earliest first. */
+  async participationsByProgrammeIds(sql: SqlClient, programmeIds: readonly number[]): Promise<Participation[][]> {
+    const rows = await sql.rows<Participation>(
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.programme_id = ANY($1::int[]) ORDER BY pa.since, pa.id`,
+      [programmeIds],
+    );
+    return alignMany(programmeIds, identify("Participation", rows, (r) => r.rowId), (r) => r.programmeId);
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * Once per test run: a real PostgreSQL (DATABASE_URL's server when set, else an
+ * embedded one), a fresh database on it, migrated and seeded. Workers reach it
+ * through TEST_DATABASE_URL. The database is the project's own, made and
+ * dropped by the run, so tests never touch data they did not make.
+ */
+import os from "node:os";
+import path from "node:path";
+import { dropDatabase, ensureDatabase, withDatabase } from "../../src/db/admin";
+import { createDataSource } from "../../src/db/data-source";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../src/db/embedded";
+import { seedDatabase } from "../../src/seed/seed";
+
+declare global {
+  var __TEST_DB__: { serverUrl: string; name: string; embedded?: EmbeddedPostgres } | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  let serverUrl = process.env.DATABASE_URL;
+  let embedded: EmbeddedPostgres | undefined;
+  if (!serverUrl) {
+    const port = 55000 + (process.pid % 5000);
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `isoc-test-pg-${process.pid}`), port, persistent: false });
+    serverUrl = embedded.url;
+  }
+  const name = `isoc_test_${process.pid}`;
+  await dropDatabase(serverUrl, name);
+  await ensureDatabase(serverUrl, name);
+  const url = withDatabase(serverUrl, name);
+  const dataSource = createDataSource(url, 2);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: "each" });
+  await seedDatabase(dataSource);
+  await dataSource.destroy();
+
+  process.env.TEST_SERVER_URL = serverUrl;
+  process.env.TEST_DATABASE_URL = url;
+  process.env.TEST_ENGINE = embedded ? "embedded" : "DATABASE_URL";
+  globalThis.__TEST_DB__ = { serverUrl, name, embedded };
+}

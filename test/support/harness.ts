@@ -1,0 +1,55 @@
+/**
+ * What most tests need: the seeded test database, and a way to run a GraphQL
+ * operation in-process, through the real Apollo server, counting the SQL
+ * statements it sends.
+ */
+import type { ApolloServer } from "@apollo/server";
+import type { DataSource } from "typeorm";
+import { createDataSource } from "../../src/db/data-source";
+import { SqlClient } from "../../src/db/sql";
+import { countStatements } from "../../src/db/statement-counter";
+import { createContext, type Context } from "../../src/graphql/context";
+import { createApolloServer } from "../../src/graphql/server";
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  /** SQL statements the operation sent. */
+  statements: number;
+}
+
+export interface Harness {
+  dataSource: DataSource;
+  sql: SqlClient;
+  /** Runs an operation and returns its result; `errors` is absent on success. */
+  run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  close(): Promise<void>;
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is unset: run the tests with `npm test` (jest's globalSetup creates it).");
+  return url;
+}
+
+export async function openHarness(): Promise<Harness> {
+  const dataSource = createDataSource(testDatabaseUrl(), 4);
+  await dataSource.initialize();
+  const sql = SqlClient.fromDataSource(dataSource);
+  const apollo: ApolloServer<Context> = createApolloServer();
+  await apollo.start();
+  return {
+    dataSource,
+    sql,
+    async run(query, variables) {
+      const { result, statements } = await countStatements(() => apollo.executeOperation({ query, variables }, { contextValue: createContext(sql) }));
+      if (result.body.kind !== "single") throw new Error("expected a single result");
+      const { data, errors } = result.body.singleResult;
+      return { data: data as any, ...(errors ? { errors: errors as GraphQLResult["errors"] } : {}), statements };
+    },
+    async close() {
+      await apollo.stop();
+      await dataSource.destroy();
+    },
+  };
+}
