@@ -14,7 +14,7 @@ import { getSchema } from "./schema";
  * input, like the errors resolvers raise: clients should see one code for
  * "fix your arguments", not two.
  */
-const BAD_VALUE = /^(Enum "[^"]+" cannot represent|Value "[^"]*" does not exist in|Expected value of type|Int cannot represent|Float cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent|Field "[^"]+" argument "[^"]+" of type "[^"]+" is required|Variable "\$[^"]+" got invalid value)/;
+const BAD_VALUE = /cannot represent|does not exist in "[^"]+" enum|^Expected value of type|^Field "[^"]+" argument "[^"]+" of type "[^"]+" is required|^Field "[^"]+" of required type "[^"]+" was not provided|^Field "[^"]+" is not defined by type "[^"]+"|^Variable "\$[^"]+" got invalid value/;
 
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;

@@ -29,6 +29,8 @@ export class ConnectionArgs {
 
 /** A validated page request: which way to read, how many, and the decoded cursor bounds. */
 export interface PageRequest {
+  /** The ordering the cursors belong to. */
+  ordering: string;
   /** True for first/after (read in the sort order), false for last/before (read backwards). */
   forward: boolean;
   limit: number;
@@ -42,17 +44,21 @@ function checkSize(value: number, name: string): void {
   }
 }
 
-/** Validates connection arguments; `cursorShape` is the types of the ordering's cursor values. */
-export function parsePageRequest(args: ConnectionArgs, cursorShape: ("string" | "number")[]): PageRequest {
+/**
+ * Validates connection arguments. `ordering` names the ordering in force (cursors of
+ * another ordering are refused); `cursorShape` is the types of its keyset values.
+ */
+export function parsePageRequest(args: ConnectionArgs, ordering: string, cursorShape: ("string" | "number")[]): PageRequest {
   const { first, last } = args;
   if (first != null && last != null) throw badUserInput("Pass either `first` or `last`, not both.", "last");
   if (first != null) checkSize(first, "first");
   if (last != null) checkSize(last, "last");
   return {
+    ordering,
     forward: last == null,
     limit: first ?? last ?? DEFAULT_PAGE_SIZE,
-    after: args.after != null ? decodeCursor(args.after, "after", cursorShape) : null,
-    before: args.before != null ? decodeCursor(args.before, "before", cursorShape) : null,
+    after: args.after != null ? decodeCursor(args.after, "after", ordering, cursorShape) : null,
+    before: args.before != null ? decodeCursor(args.before, "before", ordering, cursorShape) : null,
   };
 }
 
@@ -132,7 +138,7 @@ export function buildConnection<T>(rows: T[], page: PageRequest, counts: PageCou
   const hasMore = rows.length > page.limit;
   const pageRows = hasMore ? rows.slice(0, page.limit) : rows;
   if (!page.forward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  const edges = pageRows.map((node) => ({ cursor: encodeCursor(page.ordering, cursorOf(node)), node }));
   const beyondAfter = page.after !== null && counts.total > counts.afterCount;
   const beyondBefore = page.before !== null && counts.total > counts.beforeCount;
   return {

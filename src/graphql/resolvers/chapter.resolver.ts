@@ -21,7 +21,7 @@ export async function resolveChapterConnection(
   fetch: (conditions: ChapterConditions, ordering: ChapterOrdering, request: PageRequest) => Promise<ChapterPage>,
 ): Promise<ChapterConnection> {
   const ordering = orderBy ?? DEFAULT_CHAPTER_ORDER;
-  const request = parsePageRequest(page, ["string", "number"]);
+  const request = parsePageRequest(page, `${ordering.field}:${ordering.direction}`, ["string", "number"]);
   const result = await fetch(chapterConditions(filter), ordering, request);
   return buildConnection(result.rows, request, result, (row) => chapterSortValue(row, ordering));
 }

@@ -45,24 +45,25 @@ describe("global IDs", () => {
 
 describe("cursors", () => {
   it("round-trip their values", () => {
-    expect(decodeCursor(encodeCursor(["Benin Chapter", 1]), "after", ["string", "number"])).toEqual(["Benin Chapter", 1]);
+    expect(decodeCursor(encodeCursor("name:ASC", ["Benin Chapter", 1]), "after", "name:ASC", ["string", "number"])).toEqual(["Benin Chapter", 1]);
   });
 
   it.each([
     ["garbage", "abc"],
     ["JSON of another shape", Buffer.from(JSON.stringify({ a: 1 })).toString("base64url")],
-    ["another version", Buffer.from(JSON.stringify(["c0", "x", 1])).toString("base64url")],
-    ["wrong value types", encodeCursor([1, "x"])],
-    ["too few values", encodeCursor(["x"])],
+    ["another version", Buffer.from(JSON.stringify(["c0", "name:ASC", "x", 1])).toString("base64url")],
+    ["wrong value types", encodeCursor("name:ASC", [1, "x"])],
+    ["too few values", encodeCursor("name:ASC", ["x"])],
+    ["made for another ordering", encodeCursor("slug:DESC", ["x", 1])],
     ["very long", "A".repeat(5_000)],
   ])("refuses a cursor that is %s", (_, cursor) => {
-    badInput(() => decodeCursor(cursor, "after", ["string", "number"]), "after");
+    badInput(() => decodeCursor(cursor, "after", "name:ASC", ["string", "number"]), "after");
   });
 });
 
 describe("page requests", () => {
   it("default to the first 20", () => {
-    expect(parsePageRequest({}, ["string", "number"])).toEqual({ forward: true, limit: 20, after: null, before: null });
+    expect(parsePageRequest({}, "name:ASC", ["string", "number"])).toEqual({ ordering: "name:ASC", forward: true, limit: 20, after: null, before: null });
   });
 
   it.each([
@@ -71,7 +72,7 @@ describe("page requests", () => {
     [{ last: 101 }, "last"],
     [{ first: 1, last: 1 }, "last"],
   ])("refuses %j", (args, argumentName) => {
-    badInput(() => parsePageRequest(args, ["string", "number"]), argumentName);
+    badInput(() => parsePageRequest(args, "name:ASC", ["string", "number"]), argumentName);
   });
 });
 
@@ -80,21 +81,21 @@ describe("buildConnection", () => {
   const cursorOf = (row: { n: number }) => ["", row.n];
 
   it("uses the extra row only to say that more follow", () => {
-    const page = parsePageRequest({ first: 2 }, ["string", "number"]);
+    const page = parsePageRequest({ first: 2 }, "name:ASC", ["string", "number"]);
     const connection = buildConnection(rows(3), page, { total: 5, afterCount: 5, beforeCount: 5 }, cursorOf);
     expect(connection.nodes).toEqual([{ n: 0 }, { n: 1 }]);
     expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
 
   it("puts a backward page back into order", () => {
-    const page = parsePageRequest({ last: 2 }, ["string", "number"]);
+    const page = parsePageRequest({ last: 2 }, "name:ASC", ["string", "number"]);
     const connection = buildConnection([{ n: 4 }, { n: 3 }, { n: 2 }], page, { total: 5, afterCount: 5, beforeCount: 5 }, cursorOf);
     expect(connection.nodes).toEqual([{ n: 3 }, { n: 4 }]);
     expect(connection.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
   it("gives null cursors on an empty page", () => {
-    const page = parsePageRequest({ first: 0 }, ["string", "number"]);
+    const page = parsePageRequest({ first: 0 }, "name:ASC", ["string", "number"]);
     const connection = buildConnection([{ n: 0 }], page, { total: 5, afterCount: 5, beforeCount: 5 }, cursorOf);
     expect(connection.edges).toEqual([]);
     expect(connection.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null });
