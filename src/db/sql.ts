@@ -9,7 +9,7 @@
  * stay on TypeORM.
  */
 import { createHash } from "node:crypto";
-import type { Pool, QueryResultRow } from "pg";
+import type { Pool, PoolClient, QueryResultRow } from "pg";
 import { types as pgTypes } from "pg";
 import type { DataSource } from "typeorm";
 import { recordStatement } from "./statement-counter";
@@ -46,6 +46,19 @@ export class SqlClient {
     recordStatement();
     const result = await this.pool.query<T>({ name: this.nameOf(text), text, values, types: TYPES });
     return result.rows;
+  }
+
+  /**
+   * Runs `work` on one connection of the pool, released afterwards: for what a
+   * single statement cannot do (a cursor streamed over a long read, a transaction).
+   */
+  async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
   }
 
   /** The statement name of a SQL text: derived from the text, so the same text is the same prepared statement. */

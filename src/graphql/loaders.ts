@@ -18,41 +18,59 @@ import { regionRepository } from "../repositories/region.repository";
 import { sourceRepository } from "../repositories/source.repository";
 import type { PageRequest } from "./relay/connection";
 
+/** Called with each batch a loader sends: the metrics record batch sizes through it. */
+export type BatchObserver = (loader: string, size: number) => void;
+
+let observeBatch: BatchObserver = () => undefined;
+
+/** Sets the observer of every loader's batches (one per process). */
+export function setBatchObserver(observer: BatchObserver): void {
+  observeBatch = observer;
+}
+
+/** A DataLoader named `name`, whose batches are reported to the batch observer. */
+function loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+  return new DataLoader<K, V>((keys) => {
+    observeBatch(name, keys.length);
+    return batch(keys);
+  });
+}
+
 export function createLoaders(sql: SqlClient) {
   const keyed = new Map<string, DataLoader<unknown, unknown>>();
   /** The loader of `name` for one set of field arguments, made on first use. */
   function forArgs<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     const cacheKey = `${name}:${JSON.stringify(args)}`;
-    let loader = keyed.get(cacheKey);
-    if (!loader) {
-      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
-      keyed.set(cacheKey, loader);
+    let made = keyed.get(cacheKey);
+    if (!made) {
+      made = loader<K, V>(name, batch) as DataLoader<unknown, unknown>;
+      keyed.set(cacheKey, made);
     }
-    return loader as DataLoader<K, V>;
+    return made as DataLoader<K, V>;
   }
 
   return {
-    source: new DataLoader((ids: readonly number[]) => sourceRepository.byIds(sql, ids)),
-    region: new DataLoader((ids: readonly number[]) => regionRepository.byIds(sql, ids)),
-    regionBySlug: new DataLoader((slugs: readonly string[]) => regionRepository.bySlugs(sql, slugs)),
-    country: new DataLoader((codes: readonly string[]) => regionRepository.countriesByCodes(sql, codes)),
-    chapter: new DataLoader((ids: readonly number[]) => chapterRepository.byIds(sql, ids)),
-    chapterBySlug: new DataLoader((slugs: readonly string[]) => chapterRepository.bySlugs(sql, slugs)),
-    programme: new DataLoader((ids: readonly number[]) => programmeRepository.byIds(sql, ids)),
-    programmeBySlug: new DataLoader((slugs: readonly string[]) => programmeRepository.bySlugs(sql, slugs)),
-    participation: new DataLoader((ids: readonly number[]) => programmeRepository.participationsByIds(sql, ids)),
-    participationsByChapter: new DataLoader((ids: readonly number[]) => programmeRepository.participationsByChapterIds(sql, ids)),
-    participationsByProgramme: new DataLoader((ids: readonly number[]) => programmeRepository.participationsByProgrammeIds(sql, ids)),
-    snapshot: new DataLoader((ids: readonly number[]) => membershipRepository.byIds(sql, ids)),
-    latestSnapshot: new DataLoader((ids: readonly number[]) => membershipRepository.latestByChapterIds(sql, ids)),
-    award: new DataLoader((ids: readonly number[]) => awardRepository.byIds(sql, ids)),
-    awardRecipient: new DataLoader((ids: readonly number[]) => awardRepository.recipientsByIds(sql, ids)),
-    office: new DataLoader((ids: readonly number[]) => offices.byIds(sql, ids)),
-    principle: new DataLoader((ids: readonly number[]) => principles.byIds(sql, ids)),
-    coreValue: new DataLoader((ids: readonly number[]) => coreValues.byIds(sql, ids)),
-    objective: new DataLoader((ids: readonly number[]) => objectives.byIds(sql, ids)),
-    activity: new DataLoader((ids: readonly number[]) => activities.byIds(sql, ids)),
-    fact: new DataLoader((ids: readonly number[]) => facts.byIds(sql, ids)),
+    source: loader("source", (ids: readonly number[]) => sourceRepository.byIds(sql, ids)),
+    region: loader("region", (ids: readonly number[]) => regionRepository.byIds(sql, ids)),
+    regionBySlug: loader("regionBySlug", (slugs: readonly string[]) => regionRepository.bySlugs(sql, slugs)),
+    country: loader("country", (codes: readonly string[]) => regionRepository.countriesByCodes(sql, codes)),
+    chapter: loader("chapter", (ids: readonly number[]) => chapterRepository.byIds(sql, ids)),
+    chapterBySlug: loader("chapterBySlug", (slugs: readonly string[]) => chapterRepository.bySlugs(sql, slugs)),
+    programme: loader("programme", (ids: readonly number[]) => programmeRepository.byIds(sql, ids)),
+    programmeBySlug: loader("programmeBySlug", (slugs: readonly string[]) => programmeRepository.bySlugs(sql, slugs)),
+    participation: loader("participation", (ids: readonly number[]) => programmeRepository.participationsByIds(sql, ids)),
+    participationsByChapter: loader("participationsByChapter", (ids: readonly number[]) => programmeRepository.participationsByChapterIds(sql, ids)),
+    participationsByProgramme: loader("participationsByProgramme", (ids: readonly number[]) => programmeRepository.participationsByProgrammeIds(sql, ids)),
+    snapshot: loader("snapshot", (ids: readonly number[]) => membershipRepository.byIds(sql, ids)),
+    latestSnapshot: loader("latestSnapshot", (ids: readonly number[]) => membershipRepository.latestByChapterIds(sql, ids)),
+    award: loader("award", (ids: readonly number[]) => awardRepository.byIds(sql, ids)),
+    awardRecipient: loader("awardRecipient", (ids: readonly number[]) => awardRepository.recipientsByIds(sql, ids)),
+    office: loader("office", (ids: readonly number[]) => offices.byIds(sql, ids)),
+    principle: loader("principle", (ids: readonly number[]) => principles.byIds(sql, ids)),
+    coreValue: loader("coreValue", (ids: readonly number[]) => coreValues.byIds(sql, ids)),
+    objective: loader("objective", (ids: readonly number[]) => objectives.byIds(sql, ids)),
+    activity: loader("activity", (ids: readonly number[]) => activities.byIds(sql, ids)),
+    fact: loader("fact", (ids: readonly number[]) => facts.byIds(sql, ids)),
 
     snapshotHistory: (from: string | null, to: string | null) =>
       forArgs("snapshotHistory", [from, to], (ids: readonly number[]) => membershipRepository.historyByChapterIds(sql, ids, from, to)),
