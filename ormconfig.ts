@@ -11,5 +11,5 @@ import { withDatabase } from "./src/db/admin";
 const config = loadConfig();
 export default createDataSource(
   config.databaseUrl ?? withDatabase(`postgres://postgres:postgres@127.0.0.1:${config.embeddedPort}/postgres`, EMBEDDED_DATABASE_NAME),
-  config.poolSize,
+  { size: config.poolSize },
 );

@@ -22,6 +22,14 @@ export interface Config {
   embeddedPort: number;
   /** Maximum number of connections in the PostgreSQL pool. */
   poolSize: number;
+  /** Redis connection string; when set, /readyz checks Redis too. */
+  redisUrl: string | undefined;
+  /** How long to wait for a database connection before answering SERVICE_UNAVAILABLE. */
+  dbConnectTimeoutMs: number;
+  /** The longest a single SQL statement may run (PostgreSQL statement_timeout). */
+  dbStatementTimeoutMs: number;
+  /** How long a stop waits for requests in flight before closing their connections. */
+  shutdownTimeoutMs: number;
   /** pino log level. */
   logLevel: string;
 }
@@ -36,7 +44,7 @@ function integer(name: string, fallback: number, min: number, max: number): numb
   return value;
 }
 
-/** Reads the configuration from `env` (the process environment by default). */
+/** Reads the configuration from the process environment. */
 export function loadConfig(): Config {
   const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -49,6 +57,10 @@ export function loadConfig(): Config {
     embeddedDataDir: path.resolve(PROJECT_ROOT, process.env.EMBEDDED_PG_DIR?.trim() || ".data/postgres"),
     embeddedPort: integer("EMBEDDED_PG_PORT", 54329, 1, 65535),
     poolSize: integer("DB_POOL_SIZE", 10, 1, 200),
+    redisUrl: process.env.REDIS_URL?.trim() || undefined,
+    dbConnectTimeoutMs: integer("DB_CONNECT_TIMEOUT_MS", 2000, 100, 60000),
+    dbStatementTimeoutMs: integer("DB_STATEMENT_TIMEOUT_MS", 10000, 100, 600000),
+    shutdownTimeoutMs: integer("SHUTDOWN_TIMEOUT_MS", 10000, 0, 600000),
     logLevel: process.env.LOG_LEVEL?.trim() || "info",
   };
 }

@@ -4,18 +4,19 @@
  */
 import "reflect-metadata";
 import type { AddressInfo } from "node:net";
+import { createClient } from "redis";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/database";
 import { SqlClient } from "./db/sql";
 import { startHttpServer } from "./http/app";
-import { logger } from "./logger";
+import { logger } from "./observability/logger";
 import { isSeeded, seedDatabase } from "./seed/seed";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = process.hrtime.bigint();
-  const database = await openDatabase(config);
   const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
+  const database = await openDatabase(config);
   logger.info({ engine: database.embedded ? "embedded" : "DATABASE_URL", ms: ms() }, "database ready, migrations applied");
 
   if (!(await isSeeded(database.dataSource))) {
@@ -23,7 +24,17 @@ async function main(): Promise<void> {
     logger.info({ report, ms: ms() }, "empty database seeded from seed-data/");
   }
 
-  const http = await startHttpServer(SqlClient.fromDataSource(database.dataSource), config.port, config.host);
+  // Redis is optional; while it is down the client reconnects in the background and /readyz says so.
+  const redis = config.redisUrl
+    ? createClient({ url: config.redisUrl, socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) } })
+    : undefined;
+  redis?.on("error", (error: Error) => logger.warn({ err: error.message }, "redis error"));
+  await redis?.connect().catch((error: Error) => logger.warn({ err: error.message }, "redis unreachable at start"));
+
+  const http = await startHttpServer(
+    { sql: SqlClient.fromDataSource(database.dataSource), dataSource: database.dataSource, redis },
+    { port: config.port, host: config.host, shutdownTimeoutMs: config.shutdownTimeoutMs },
+  );
   const { port } = http.server.address() as AddressInfo;
   logger.info({ ms: ms() }, `serving GraphQL at http://localhost:${port}/graphql`);
 
@@ -31,9 +42,10 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "stopping");
+    logger.info({ signal }, "stopping: draining requests in flight");
     try {
       await http.stop();
+      if (redis?.isOpen) await redis.quit();
       await database.close();
       logger.info("stopped");
       process.exit(0);

@@ -4,11 +4,20 @@ import { ENTITIES } from "../entities";
 import { MIGRATIONS } from "../../migrations";
 import { SnakeNamingStrategy } from "./naming-strategy";
 
+export interface PoolOptions {
+  /** Connections in the pool. */
+  size?: number;
+  /** Give up connecting after this long (so an outage fails requests fast instead of queueing them). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL's statement_timeout for every connection. */
+  statementTimeoutMs?: number;
+}
+
 /**
  * The TypeORM data source for `url`. Migrations are listed, not globbed, so a
  * missing file is a compile error rather than a silently empty migration run.
  */
-export function createDataSource(url: string, poolSize = 10): DataSource {
+export function createDataSource(url: string, pool: PoolOptions = {}): DataSource {
   return new DataSource({
     type: "postgres",
     url,
@@ -19,6 +28,10 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     synchronize: false,
     logging: false,
     applicationName: "isoc-open-data-api",
-    extra: { max: poolSize },
+    extra: {
+      max: pool.size ?? 10,
+      connectionTimeoutMillis: pool.connectTimeoutMs ?? 2000,
+      statement_timeout: pool.statementTimeoutMs ?? 10000,
+    },
   });
 }

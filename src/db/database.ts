@@ -29,7 +29,11 @@ export async function openDatabase(config: Config): Promise<Database> {
     await ensureDatabase(embedded.url, EMBEDDED_DATABASE_NAME);
     url = withDatabase(embedded.url, EMBEDDED_DATABASE_NAME);
   }
-  const dataSource = createDataSource(url, config.poolSize);
+  const dataSource = createDataSource(url, {
+    size: config.poolSize,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+  });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: "each" });

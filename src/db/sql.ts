@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import type { Pool, PoolClient, QueryResultRow } from "pg";
 import { types as pgTypes } from "pg";
 import type { DataSource } from "typeorm";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "./errors";
 import { recordStatement } from "./statement-counter";
 
 const DATE_OID = 1082;
@@ -41,11 +42,30 @@ export class SqlClient {
     return new SqlClient((dataSource.driver as unknown as { master: Pool }).master);
   }
 
-  /** Sends one prepared statement and returns its rows. */
+  /** Sends one prepared statement and returns its rows; an unreachable database throws DatabaseUnavailableError. */
   async rows<T extends QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
     recordStatement();
-    const result = await this.pool.query<T>({ name: this.nameOf(text), text, values, types: TYPES });
-    return result.rows;
+    try {
+      const result = await this.pool.query<T>({ name: this.nameOf(text), text, values, types: TYPES });
+      return result.rows;
+    } catch (error) {
+      throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+    }
+  }
+
+  /** Whether PostgreSQL answers a trivial statement (for readiness checks). */
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The pool's connections: in use, idle, and requests waiting for one (for metrics). */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
   /**
@@ -53,7 +73,9 @@ export class SqlClient {
    * single statement cannot do (a cursor streamed over a long read, a transaction).
    */
   async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+    });
     try {
       return await work(client);
     } finally {

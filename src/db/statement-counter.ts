@@ -11,10 +11,15 @@ export interface StatementCount {
 
 const storage = new AsyncLocalStorage<StatementCount>();
 
+/** Runs `work` with `counter` as the current counter: statements sent by it and its async continuations add to it. */
+export function trackStatements<T>(counter: StatementCount, work: () => T): T {
+  return storage.run(counter, work);
+}
+
 /** Runs `work` with a fresh counter and returns its result with the number of statements it sent. */
 export async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
   const counter: StatementCount = { statements: 0 };
-  const result = await storage.run(counter, work);
+  const result = await trackStatements(counter, work);
   return { result, statements: counter.statements };
 }
 

@@ -1,12 +1,15 @@
 import type { SqlClient } from "../db/sql";
+import type { RequestInfo } from "../observability/request-info";
 import { createLoaders, type Loaders } from "./loaders";
 
-/** What every resolver of one request shares: the SQL client and that request's own loaders. */
+/** What every resolver of one request shares: the SQL client, that request's own loaders, and what is logged about it. */
 export interface Context {
   sql: SqlClient;
   loaders: Loaders;
+  /** The HTTP request's info; absent for operations executed in-process (tests). */
+  request?: RequestInfo;
 }
 
-export function createContext(sql: SqlClient): Context {
-  return { sql, loaders: createLoaders(sql) };
+export function createContext(sql: SqlClient, request?: RequestInfo): Context {
+  return { sql, loaders: createLoaders(sql), request };
 }

@@ -3,9 +3,10 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLFormattedError } from "graphql";
 import type { Context } from "./context";
-import { ErrorCode } from "./errors";
+import { ErrorCode, errorCode } from "./errors";
 import { getSchema } from "./schema";
 
 /**
@@ -16,7 +17,10 @@ import { getSchema } from "./schema";
  */
 const BAD_VALUE = /cannot represent|does not exist in "[^"]+" enum|^Expected value of type|^Field "[^"]+" argument "[^"]+" of type "[^"]+" is required|^Field "[^"]+" of required type "[^"]+" was not provided|^Field "[^"]+" is not defined by type "[^"]+"|^Variable "\$[^"]+" got invalid value/;
 
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (errorCode(error) === ErrorCode.SERVICE_UNAVAILABLE) {
+    return { message: "The database is unavailable; try again shortly.", path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+  }
   const code = formatted.extensions?.code;
   if ((code === "GRAPHQL_VALIDATION_FAILED" || code === ErrorCode.BAD_USER_INPUT) && BAD_VALUE.test(formatted.message)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
@@ -24,10 +28,28 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
   return formatted;
 }
 
+/**
+ * Limits checked while validating, before any resolver runs or any SQL is
+ * sent: a public API must not let one document make it do unbounded work.
+ * Introspection is exempt from depth and cost (GraphiQL and codegen need it).
+ * Field suggestions stay on: the schema is public, and they help clients fix typos.
+ */
+export const QUERY_LIMITS = {
+  maxDepth: { n: 12, ignoreIntrospection: true, exposeLimits: true },
+  maxAliases: { n: 30, exposeLimits: true },
+  maxDirectives: { n: 30, exposeLimits: true },
+  maxTokens: { n: 5000, exposeLimits: true },
+  costLimit: { maxCost: 5000, ignoreIntrospection: true, exposeLimits: true },
+  blockFieldSuggestion: { enabled: false },
+};
+
 export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+  const armor = new ApolloArmor(QUERY_LIMITS).protect();
   return new ApolloServer<Context>({
     schema: getSchema(),
     formatError,
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // main.ts owns the process's signals: it drains HTTP, then closes the database, then exits.
     stopOnTerminationSignals: false,
@@ -35,6 +57,7 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = []):
       // The default cache-control plugin computes a policy for every resolved field:
       // about a third of a listing's throughput on this stack (PERF-NOTES finding 2).
       ApolloServerPluginCacheControlDisabled(),
+      ...(armor.plugins as ApolloServerPlugin<Context>[]),
       ...plugins,
     ],
   });

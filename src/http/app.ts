@@ -1,45 +1,104 @@
 /**
- * The HTTP layer: an express app with /graphql. Thin on purpose: everything a
- * request needs is made in its GraphQL context.
+ * The HTTP layer: an express app with /graphql, health and metrics. Thin on
+ * purpose: everything a GraphQL request needs is made in its context.
  */
 import http from "node:http";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import { pinoHttp } from "pino-http";
+import type { DataSource } from "typeorm";
 import type { SqlClient } from "../db/sql";
 import { createContext } from "../graphql/context";
 import { createApolloServer } from "../graphql/server";
+import { observabilityPlugin } from "../observability/graphql-plugin";
+import { logger } from "../observability/logger";
+import { ApiMetrics } from "../observability/metrics";
+import { countRequestStatements, requestIdOf, requestInfo } from "../observability/request-info";
+import { healthRoutes, type Pingable } from "./health.routes";
+
+export interface AppDeps {
+  sql: SqlClient;
+  dataSource: DataSource;
+  /** The Redis client, when REDIS_URL is configured. */
+  redis?: Pingable;
+}
+
+export interface ListenOptions {
+  port: number;
+  host: string;
+  /** How long a stop waits for requests in flight before closing their connections. */
+  shutdownTimeoutMs: number;
+}
 
 export interface HttpServer {
   server: http.Server;
-  /** Stops taking requests, lets those in flight finish, then resolves. */
+  metrics: ApiMetrics;
+  /** Stops taking requests, lets those in flight finish (up to the timeout), then resolves. */
   stop(): Promise<void>;
 }
 
-/** Builds the app and starts listening on `port` (0 for any free port). */
-export async function startHttpServer(sql: SqlClient, port: number, host: string): Promise<HttpServer> {
+/** Paths polled by orchestrators and scrapers: not worth a log line each. */
+const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
+
+/** Builds the app and starts listening (port 0 for any free port). */
+export async function startHttpServer(deps: AppDeps, options: ListenOptions): Promise<HttpServer> {
   const app = express();
   app.disable("x-powered-by");
   const server = http.createServer(app);
-  const apollo = createApolloServer([ApolloServerPluginDrainHttpServer({ httpServer: server })]);
+  const metrics = new ApiMetrics(deps.sql);
+  const apollo = createApolloServer([
+    ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }),
+    observabilityPlugin(metrics),
+  ]);
   await apollo.start();
 
-  app.get("/", (_req, res) => {
-    res.json({ name: "Internet Society open-data GraphQL API", graphql: "/graphql" });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = requestIdOf(req);
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? "") },
+      // Only what an operator needs: never headers (Authorization) or bodies (mutation variables).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customProps: (req, res) => {
+        const info = (res as unknown as express.Response).locals?.requestInfo;
+        return info ? { operation: info.operation, outcome: info.outcome, statements: info.statements.statements } : {};
+      },
+    }),
+  );
+  app.use(healthRoutes(deps));
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use("/graphql", express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async () => createContext(sql) }));
+  app.get("/", (_req, res) => {
+    res.json({ name: "Internet Society open-data GraphQL API", graphql: "/graphql", health: "/healthz", readiness: "/readyz", metrics: "/metrics" });
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: "100kb" }),
+    countRequestStatements,
+    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(deps.sql, requestInfo(req, res)) }),
+  );
 
   // Body-parser errors (malformed JSON, a body over the limit) answer in the GraphQL error shape, never with a stack trace.
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, "unhandled error");
     const message = status === 500 ? "Internal server error" : `Bad request: ${error.message}`;
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => resolve());
+    server.listen(options.port, options.host, () => resolve());
   });
-  return { server, stop: () => apollo.stop() };
+  return { server, metrics, stop: () => apollo.stop() };
 }

@@ -19,7 +19,7 @@ describe("migrations", () => {
   it("apply on an empty database, leave nothing for the entities to change, and undo to nothing", async () => {
     await dropDatabase(serverUrl(), name);
     await ensureDatabase(serverUrl(), name);
-    const dataSource = createDataSource(withDatabase(serverUrl(), name), 2);
+    const dataSource = createDataSource(withDatabase(serverUrl(), name), { size: 2 });
     await dataSource.initialize();
     try {
       const applied = await dataSource.runMigrations({ transaction: "each" });

@@ -11,7 +11,7 @@ let base: string;
 
 beforeAll(async () => {
   h = await openHarness();
-  server = await startHttpServer(h.sql, 0, "127.0.0.1");
+  server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
   base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {

@@ -27,7 +27,7 @@ export default async function globalSetup(): Promise<void> {
   await dropDatabase(serverUrl, name);
   await ensureDatabase(serverUrl, name);
   const url = withDatabase(serverUrl, name);
-  const dataSource = createDataSource(url, 2);
+  const dataSource = createDataSource(url, { size: 2 });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });
   await seedDatabase(dataSource);

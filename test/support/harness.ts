@@ -33,7 +33,7 @@ export function testDatabaseUrl(): string {
 }
 
 export async function openHarness(): Promise<Harness> {
-  const dataSource = createDataSource(testDatabaseUrl(), 4);
+  const dataSource = createDataSource(testDatabaseUrl(), { size: 4 });
   await dataSource.initialize();
   const sql = SqlClient.fromDataSource(dataSource);
   const apollo: ApolloServer<Context> = createApolloServer();

@@ -1,0 +1,41 @@
+/**
+ * What the server learns about one HTTP request while serving it, for its log
+ * line and metrics: its id, the GraphQL operation, the outcome and the SQL
+ * statements it sent.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { NextFunction, Request, Response } from "express";
+import { trackStatements, type StatementCount } from "../db/statement-counter";
+
+export interface RequestInfo {
+  id: string;
+  statements: StatementCount;
+  operation?: string | null;
+  outcome?: "success" | "error";
+}
+
+/** A client's X-Request-Id is kept when it is a plain token (so it can be traced across services), else one is made. */
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The request's info, made on first use and kept on `res.locals`. */
+export function requestInfo(req: Request, res: Response): RequestInfo {
+  // pino-http has already given the request its id (see src/http/app.ts).
+  const id = (req as IncomingMessage & { id?: unknown }).id;
+  res.locals.requestInfo ??= { id: id ? String(id) : requestIdOf(req), statements: { statements: 0 } } satisfies RequestInfo;
+  return res.locals.requestInfo as RequestInfo;
+}
+
+/**
+ * Counts the statements of the rest of the request. It must come after the body
+ * parser: stream callbacks run outside the request's async context, so a
+ * counter set before parsing would not be seen by the resolvers.
+ */
+export function countRequestStatements(req: Request, res: Response, next: NextFunction): void {
+  trackStatements(requestInfo(req, res).statements, next);
+}
