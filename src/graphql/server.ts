@@ -8,6 +8,7 @@ import type { GraphQLFormattedError } from "graphql";
 import type { Context } from "./context";
 import { ErrorCode, errorCode } from "./errors";
 import { getSchema } from "./schema";
+import { KnownOperationTypesRule } from "./validation";
 
 /**
  * Validation errors that are about a value the client sent (an unknown enum
@@ -34,11 +35,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
  * Introspection is exempt from depth and cost (GraphiQL and codegen need it).
  * Field suggestions stay on: the schema is public, and they help clients fix typos.
  */
+export const MAX_TOKENS = 5000;
+
 export const QUERY_LIMITS = {
   maxDepth: { n: 12, ignoreIntrospection: true, exposeLimits: true },
   maxAliases: { n: 30, exposeLimits: true },
   maxDirectives: { n: 30, exposeLimits: true },
-  maxTokens: { n: 5000, exposeLimits: true },
+  // Armor's token limit throws from a parsing hook, which Apollo answers with a 500; graphql-js's own
+  // parser limit (parseOptions.maxTokens below) answers the same case with a 400.
+  maxTokens: { enabled: false },
   costLimit: { maxCost: 5000, ignoreIntrospection: true, exposeLimits: true },
   blockFieldSuggestion: { enabled: false },
 };
@@ -48,7 +53,8 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = []):
   return new ApolloServer<Context>({
     schema: getSchema(),
     formatError,
-    validationRules: armor.validationRules,
+    validationRules: [KnownOperationTypesRule, ...armor.validationRules],
+    parseOptions: { maxTokens: MAX_TOKENS },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // main.ts owns the process's signals: it drains HTTP, then closes the database, then exits.

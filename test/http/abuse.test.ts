@@ -1,0 +1,125 @@
+/**
+ * The abuse suite: every kind of garbage a client can send over HTTP. Each
+ * case must get a 4xx, or a GraphQL error with a clear message — never a 500,
+ * a hang or a crash — and the server must be healthy after all of them.
+ */
+import type { AddressInfo } from "node:net";
+import { getIntrospectionQuery } from "graphql";
+import { startHttpServer, type HttpServer } from "../../src/http/app";
+import { openHarness, type Harness } from "../support/harness";
+
+let h: Harness;
+let server: HttpServer;
+let base: string;
+
+beforeAll(async () => {
+  h = await openHarness();
+  server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
+  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await server.stop();
+  await h.close();
+});
+
+interface Abuse {
+  name: string;
+  method?: string;
+  contentType?: string | null;
+  body?: string | Buffer | object;
+  /** What must come back: an HTTP status, or a GraphQL error code in a 200/400 answer. */
+  expectStatus?: number;
+  expectCode?: string;
+  /** A piece of the error message that tells the client what is wrong. */
+  expectMessage?: RegExp;
+}
+
+const nest = (depth: number) => `{ chapters(first: 1) { nodes { ${"region { chapters(first: 1) { nodes { ".repeat(depth)}name${" } } }".repeat(depth)} } } }`;
+
+const CASES: Abuse[] = [
+  { name: "malformed JSON", body: "{ not json", expectStatus: 400, expectMessage: /JSON/ },
+  { name: "JSON string instead of an object", body: '"query"', expectStatus: 400 },
+  { name: "JSON number", body: "42", expectStatus: 400 },
+  { name: "JSON null", body: "null", expectStatus: 400 },
+  { name: "empty body", body: "", expectStatus: 400 },
+  { name: "empty object", body: {}, expectStatus: 400, expectMessage: /JSON object has no keys/ },
+  { name: "query that is not a string", body: { query: 123 }, expectStatus: 400, expectMessage: /queries must be strings/ },
+  { name: "variables that are not an object", body: { query: "{ regions { name } }", variables: "x" }, expectStatus: 400, expectMessage: /variables/ },
+  { name: "extensions that are not an object", body: { query: "{ regions { name } }", extensions: 5 }, expectStatus: 400 },
+  { name: "text/plain content type", contentType: "text/plain", body: JSON.stringify({ query: "{ regions { name } }" }), expectStatus: 400 },
+  { name: "XML content type", contentType: "application/xml", body: "<query/>", expectStatus: 400 },
+  { name: "no content type", contentType: null, body: JSON.stringify({ query: "{ regions { name } }" }), expectStatus: 400 },
+  { name: "form content type", contentType: "application/x-www-form-urlencoded", body: "query=%7B%7D", expectStatus: 400 },
+  { name: "body over the size limit", body: { query: `{ regions { name } } #${"x".repeat(200_000)}` }, expectStatus: 413, expectMessage: /too large/ },
+  { name: "batched array of operations", body: [{ query: "{ regions { name } }" }, { query: "{ regions { slug } }" }], expectStatus: 400, expectMessage: /batch/i },
+  { name: "invalid UTF-8 bytes", body: Buffer.from([0x7b, 0x22, 0x71, 0x75, 0x65, 0x72, 0x79, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]), expectStatus: 400, expectCode: "GRAPHQL_PARSE_FAILED" },
+  { name: "GraphQL syntax error", body: { query: "{ regions { name " }, expectStatus: 400, expectCode: "GRAPHQL_PARSE_FAILED" },
+  { name: "unknown field", body: { query: "{ nope }" }, expectStatus: 400, expectCode: "GRAPHQL_VALIDATION_FAILED" },
+  { name: "mutation (the API is read-only)", body: { query: "mutation { x }" }, expectStatus: 400, expectMessage: /does not support mutation operations/ },
+  { name: "subscription", body: { query: "subscription { x }" }, expectStatus: 400, expectMessage: /does not support subscription operations/ },
+  { name: "unknown operation name", body: { query: "query A { regions { name } }", operationName: "B" }, expectStatus: 400, expectMessage: /Unknown operation named "B"/ },
+  { name: "two operations and no operation name", body: { query: "query A { regions { name } } query B { regions { slug } }" }, expectStatus: 400, expectMessage: /operation name/ },
+  { name: "deep nesting", body: { query: nest(4) }, expectStatus: 400, expectMessage: /depth limit of 12/ },
+  { name: "deep and wide nesting", body: { query: nest(10) }, expectStatus: 400, expectMessage: /limit of/ },
+  { name: "self-recursive fragment", body: { query: "{ regions { ...R } } fragment R on Region { name ...R }" }, expectStatus: 400, expectMessage: /Cannot spread fragment "R" within itself/ },
+  { name: "mutually recursive fragments", body: { query: "{ regions { ...A } } fragment A on Region { ...B } fragment B on Region { ...A }" }, expectStatus: 400, expectMessage: /within itself/ },
+  { name: "fragment on an unknown type", body: { query: "{ regions { ...F } } fragment F on Nope { id }" }, expectStatus: 400, expectMessage: /Unknown type "Nope"/ },
+  { name: "alias flood", body: { query: `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: organization { name }`).join(" ")} }` }, expectStatus: 400, expectMessage: /Aliases limit of 30/ },
+  { name: "directive flood", body: { query: `{ regions { name ${"@include(if: true) ".repeat(200)} } }` }, expectStatus: 400, expectMessage: /Directives limit of 30/ },
+  { name: "token flood", body: { query: `{ regions { ${"name ".repeat(6000)} } }` }, expectStatus: 400, expectCode: "GRAPHQL_PARSE_FAILED", expectMessage: /Document contains more th.. 5000 tokens/ },
+  { name: "expensive breadth", body: { query: `{ ${Array.from({ length: 25 }, (_, i) => `c${i}: chapters(first: 100) { nodes { name slug kind status region { name slug } country { code name } membership { latest { date individualMembers organizationMembers } } } }`).join(" ")} }` }, expectStatus: 400, expectMessage: /limit/i },
+  { name: "huge string variable", body: { query: "query($s: String) { chapters(filter: {search: $s}) { totalCount } }", variables: { s: "x".repeat(90_000) } }, expectCode: "BAD_USER_INPUT", expectMessage: /1 to 100 characters/ },
+  { name: "huge number variable", body: { query: "query($n: Int) { chapters(first: $n) { totalCount } }", variables: { n: 1e30 } }, expectCode: "BAD_USER_INPUT", expectMessage: /Int cannot represent/ },
+  { name: "float where an Int belongs", body: { query: "{ chapters(first: 1.5) { totalCount } }" }, expectCode: "BAD_USER_INPUT" },
+  { name: "very long global ID", body: { query: `{ node(id: "${"A".repeat(50_000)}") { id } }` }, expectCode: "BAD_USER_INPUT", expectMessage: /not a valid ID/ },
+  { name: "very long cursor", body: { query: `{ chapters(after: "${"A".repeat(50_000)}") { totalCount } }` }, expectCode: "BAD_USER_INPUT", expectMessage: /not a valid cursor/ },
+  { name: "__proto__ in variables", body: JSON.parse('{"query":"query($f: ChapterFilter) { chapters(filter: $f) { totalCount } }","variables":{"f":{"__proto__":{"polluted":true}}}}'), expectCode: "BAD_USER_INPUT" },
+  { name: "NUL bytes in a string argument", body: { query: 'query($s: String!) { chapter(slug: $s) { name } }', variables: { s: "be\u0000nin" } }, expectStatus: 200 },
+  { name: "PUT instead of POST", method: "PUT", body: { query: "{ regions { name } }" }, expectStatus: 405 },
+  { name: "GET without a preflight header (CSRF protection)", method: "GET", contentType: null, expectStatus: 400, expectMessage: /CSRF/ },
+];
+
+async function send(abuse: Abuse): Promise<{ status: number; body: any; text: string }> {
+  const headers: Record<string, string> = {};
+  if (abuse.contentType !== null) headers["content-type"] = abuse.contentType ?? "application/json";
+  const body =
+    abuse.body === undefined ? undefined : Buffer.isBuffer(abuse.body) ? new Uint8Array(abuse.body) : typeof abuse.body === "string" ? abuse.body : JSON.stringify(abuse.body);
+  const url = abuse.method === "GET" ? `${base}/graphql?query=${encodeURIComponent("{ regions { name } }")}` : `${base}/graphql`;
+  const response = await fetch(url, { method: abuse.method ?? "POST", headers, body, signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  let parsed: any;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, body: parsed, text };
+}
+
+describe(`the abuse suite (${CASES.length} cases)`, () => {
+  it.each(CASES.map((c) => [c.name, c]))("%s: a clear client error, never a 500", async (_, abuse) => {
+    const before = (await h.dataSource.query(`SELECT count(*)::int AS n FROM source`))[0].n;
+    const { status, body, text } = await send(abuse as Abuse);
+    expect(status).toBeLessThan(500);
+    const { expectStatus, expectCode, expectMessage } = abuse as Abuse;
+    if (expectStatus !== undefined) expect(status).toBe(expectStatus);
+    if (expectCode !== undefined) expect(body?.errors?.[0]?.extensions?.code).toBe(expectCode);
+    if (expectMessage !== undefined) expect(body?.errors?.[0]?.message ?? text).toMatch(expectMessage);
+    if (status >= 400) expect(text.length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/at .+\.(ts|js):\d+/); // no stack traces
+    expect((await h.dataSource.query(`SELECT count(*)::int AS n FROM source`))[0].n).toBe(before);
+  });
+
+  it("leaves the server healthy and answering", async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const { status, body } = await send({ name: "normal", body: { query: "{ organization { vision } }" } });
+    expect(status).toBe(200);
+    expect(body.data.organization.vision).toBe("The Internet is for everyone.");
+  });
+
+  it("lets the full introspection query through the limits", async () => {
+    const { status, body } = await send({ name: "introspection", body: { query: getIntrospectionQuery() } });
+    expect(status).toBe(200);
+    expect(body.data.__schema.queryType.name).toBe("Query");
+  });
+});
