@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { getIntrospectionQuery } from "graphql";
+import { OPERATIONS } from "../../bench/operations";
 import { startHttpServer, type HttpServer } from "../../src/http/app";
 import { openHarness, type Harness } from "../support/harness";
 
@@ -121,5 +122,13 @@ describe(`the abuse suite (${CASES.length} cases)`, () => {
     const { status, body } = await send({ name: "introspection", body: { query: getIntrospectionQuery() } });
     expect(status).toBe(200);
     expect(body.data.__schema.queryType.name).toBe("Query");
+  });
+});
+
+describe("the limits let real workloads through", () => {
+  it.each(OPERATIONS.map((op) => [op.name, op]))("the benchmark's %s operation", async (_, op) => {
+    const { status, body } = await send({ name: op.name, body: { query: op.query, variables: op.variables } });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
   });
 });
