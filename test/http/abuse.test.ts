@@ -3,11 +3,10 @@
  * case must get a 4xx, or a GraphQL error with a clear message — never a 500,
  * a hang or a crash — and the server must be healthy after all of them.
  */
-import type { AddressInfo } from "node:net";
 import { getIntrospectionQuery } from "graphql";
 import { OPERATIONS } from "../../bench/operations";
-import { startHttpServer, type HttpServer } from "../../src/http/app";
-import { openHarness, type Harness } from "../support/harness";
+import type { HttpServer } from "../../src/http/app";
+import { openHarness, serveHttp, type Harness } from "../support/harness";
 
 let h: Harness;
 let server: HttpServer;
@@ -15,8 +14,7 @@ let base: string;
 
 beforeAll(async () => {
   h = await openHarness();
-  server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
-  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  ({ base, server } = await serveHttp(h));
 });
 afterAll(async () => {
   await server.stop();

@@ -1,9 +1,8 @@
 /**
  * The API over real HTTP, as partner sites and curl users reach it.
  */
-import type { AddressInfo } from "node:net";
-import { startHttpServer, type HttpServer } from "../../src/http/app";
-import { openHarness, type Harness } from "../support/harness";
+import type { HttpServer } from "../../src/http/app";
+import { openHarness, serveHttp, type Harness } from "../support/harness";
 
 let h: Harness;
 let server: HttpServer;
@@ -11,8 +10,7 @@ let base: string;
 
 beforeAll(async () => {
   h = await openHarness();
-  server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
-  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  ({ base, server } = await serveHttp(h));
 });
 afterAll(async () => {
   await server.stop();

@@ -1,10 +1,10 @@
 /**
  * What an operator watches: /healthz, /readyz and /metrics.
  */
-import type { AddressInfo } from "node:net";
 import { createClient } from "redis";
-import { startHttpServer, type HttpServer } from "../../src/http/app";
-import { openHarness, type Harness } from "../support/harness";
+import type { HttpServer } from "../../src/http/app";
+import type { Pingable } from "../../src/http/health.routes";
+import { openHarness, serveHttp, type Harness } from "../support/harness";
 
 let h: Harness;
 const servers: HttpServer[] = [];
@@ -17,10 +17,10 @@ afterAll(async () => {
   await h.close();
 });
 
-async function serve(redis?: { ping(): Promise<string> }): Promise<string> {
-  const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, redis }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
+async function serve(redis?: Pingable): Promise<string> {
+  const { base, server } = await serveHttp(h, redis);
   servers.push(server);
-  return `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  return base;
 }
 
 const post = (base: string, body: unknown) =>

@@ -3,6 +3,7 @@
  * operation in-process, through the real Apollo server, counting the SQL
  * statements it sends.
  */
+import type { AddressInfo } from "node:net";
 import type { ApolloServer } from "@apollo/server";
 import type { DataSource } from "typeorm";
 import { createDataSource } from "../../src/db/data-source";
@@ -10,6 +11,8 @@ import { SqlClient } from "../../src/db/sql";
 import { countStatements } from "../../src/db/statement-counter";
 import { createContext, type Context } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
+import { startHttpServer, type HttpServer } from "../../src/http/app";
+import type { Pingable } from "../../src/http/health.routes";
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -52,4 +55,10 @@ export async function openHarness(): Promise<Harness> {
       await dataSource.destroy();
     },
   };
+}
+
+/** The real HTTP app over a harness's database, on a free loopback port. */
+export async function serveHttp(h: Harness, redis?: Pingable): Promise<{ base: string; server: HttpServer }> {
+  const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, redis }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
+  return { base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`, server };
 }
