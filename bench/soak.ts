@@ -74,6 +74,10 @@ async function main(): Promise<void> {
 
   console.log(`warm-up: ${WARMUP_SECONDS} s`);
   await drive(WARMUP_SECONDS);
+  // Compare like with like: the first and last samples are both taken once the load generator's
+  // keep-alive sockets have closed; the samples in between include its connections.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
+  await settle();
   const samples: Sample[] = [];
   const sample = async () => samples.push({ at: Date.now(), ...procStatus(server.pid!), pgConnections: await pgConnections(process.env.DATABASE_URL) });
   await sample();
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
   console.log(`soak: ${SECONDS} s at ${CONNECTIONS} connections over ${OPERATIONS.map((o) => o.name).join(", ")}`);
   const result = await drive(SECONDS);
   clearInterval(timer);
+  await settle();
   await sample();
 
   server.kill("SIGTERM");
