@@ -59,6 +59,10 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = []):
     parseOptions: { maxTokens: MAX_TOKENS },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Queries by plain GET are what CDNs and browsers cache (GraphQL over HTTP). Apollo's CSRF guard
+    // would refuse them; it protects side effects, and there are none to protect: mutations are never
+    // run over GET, and a POST is only read with a JSON content type, which a cross-site form cannot send.
+    csrfPrevention: false,
     // main.ts owns the process's signals: it drains HTTP, then closes the database, then exits.
     stopOnTerminationSignals: false,
     plugins: [
