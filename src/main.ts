@@ -4,9 +4,12 @@
  */
 import "reflect-metadata";
 import type { AddressInfo } from "node:net";
-import { createClient } from "redis";
+import KeyvRedis, { createClient } from "@keyv/redis";
+import { KeyvAdapter } from "@apollo/utils.keyvadapter";
+import Keyv from "keyv";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/database";
+import { DataVersionWatcher } from "./db/data-version-watcher";
 import { SqlClient } from "./db/sql";
 import { startHttpServer } from "./http/app";
 import { logger } from "./observability/logger";
@@ -31,8 +34,13 @@ async function main(): Promise<void> {
   redis?.on("error", (error: Error) => logger.warn({ err: error.message }, "redis error"));
   await redis?.connect().catch((error: Error) => logger.warn({ err: error.message }, "redis unreachable at start"));
 
+  // Persisted queries and cached responses: in Redis when configured, so every instance shares them.
+  const cache = redis ? new KeyvAdapter(new Keyv({ store: new KeyvRedis(redis), namespace: "isoc-api" })) : undefined;
+  const dataVersion = new DataVersionWatcher(database.url);
+  await dataVersion.start();
+
   const http = await startHttpServer(
-    { sql: SqlClient.fromDataSource(database.dataSource), dataSource: database.dataSource, redis },
+    { sql: SqlClient.fromDataSource(database.dataSource), dataSource: database.dataSource, redis, cache, dataVersion },
     { port: config.port, host: config.host, shutdownTimeoutMs: config.shutdownTimeoutMs },
   );
   const { port } = http.server.address() as AddressInfo;
@@ -45,6 +53,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping: draining requests in flight");
     try {
       await http.stop();
+      await dataVersion.stop();
       if (redis?.isOpen) await redis.quit();
       await database.close();
       logger.info("stopped");

@@ -4,6 +4,7 @@ import { Award } from "./award.entity";
 import { AwardRecipient } from "./award-recipient.entity";
 import { Chapter } from "./chapter.entity";
 import { CoreValue } from "./core-value.entity";
+import { DataVersion } from "./data-version.entity";
 import { Country } from "./country.entity";
 import { Fact } from "./fact.entity";
 import { MembershipSnapshot } from "./membership-snapshot.entity";
@@ -18,5 +19,5 @@ import { Source } from "./source.entity";
 
 export const ENTITIES = [
   Source, Region, Country, Chapter, MembershipSnapshot, Programme, Participation, Award, AwardRecipient,
-  Principle, CoreValue, Objective, Activity, Fact, Office, Organization,
+  Principle, CoreValue, Objective, Activity, Fact, Office, Organization, DataVersion,
 ];

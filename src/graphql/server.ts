@@ -3,10 +3,13 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import responseCachePlugin from "@apollo/server-plugin-response-cache";
+import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLFormattedError } from "graphql";
 import type { Context } from "./context";
 import { ErrorCode, errorCode } from "./errors";
+import { cachePolicyPlugin } from "./cache-policy";
 import { getSchema } from "./schema";
 import { KnownOperationTypesRule } from "./validation";
 
@@ -50,9 +53,21 @@ export const QUERY_LIMITS = {
   blockFieldSuggestion: { enabled: false },
 };
 
-export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+export interface ServerOptions {
+  /** Where persisted queries and cached responses live: Redis when configured (shared by every instance), else in process. */
+  cache?: KeyValueCache;
+  /**
+   * The current data version (null while unknown). When given, whole responses are
+   * cached, keyed by it, so no cached answer outlives a change of the data.
+   */
+  dataVersion?: () => string | null;
+}
+
+export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = [], options: ServerOptions = {}): ApolloServer<Context> {
   const armor = new ApolloArmor(QUERY_LIMITS).protect();
+  const { dataVersion } = options;
   return new ApolloServer<Context>({
+    cache: options.cache,
     schema: getSchema(),
     formatError,
     validationRules: [KnownOperationTypesRule, ...armor.validationRules],
@@ -69,6 +84,16 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = []):
       // The default cache-control plugin computes a policy for every resolved field:
       // about a third of a listing's throughput on this stack (PERF-NOTES finding 2).
       ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(),
+      ...(dataVersion
+        ? [
+            responseCachePlugin<Context>({
+              extraCacheKeyData: async () => dataVersion(),
+              shouldReadFromCache: async () => dataVersion() !== null,
+              shouldWriteToCache: async () => dataVersion() !== null,
+            }),
+          ]
+        : []),
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       ...plugins,
     ],

@@ -5,9 +5,13 @@
 import http from "node:http";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
+import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
+import compression from "compression";
+import cors from "cors";
 import express from "express";
 import { pinoHttp } from "pino-http";
 import type { DataSource } from "typeorm";
+import type { DataVersionWatcher } from "../db/data-version-watcher";
 import type { SqlClient } from "../db/sql";
 import { createContext } from "../graphql/context";
 import { createApolloServer } from "../graphql/server";
@@ -22,6 +26,10 @@ export interface AppDeps {
   dataSource: DataSource;
   /** The Redis client, when REDIS_URL is configured. */
   redis?: Pingable;
+  /** The shared cache (Redis) for persisted queries and responses; in process when absent. */
+  cache?: KeyValueCache;
+  /** The data version; when given, whole responses are cached by it. */
+  dataVersion?: DataVersionWatcher;
 }
 
 export interface ListenOptions {
@@ -47,10 +55,10 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   app.disable("x-powered-by");
   const server = http.createServer(app);
   const metrics = new ApiMetrics(deps.sql);
-  const apollo = createApolloServer([
-    ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }),
-    observabilityPlugin(metrics),
-  ]);
+  const apollo = createApolloServer(
+    [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }), observabilityPlugin(metrics)],
+    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version) },
+  );
   await apollo.start();
 
   app.use(
@@ -71,6 +79,17 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
         const info = (res as unknown as express.Response).locals?.requestInfo;
         return info ? { operation: info.operation, outcome: info.outcome, statements: info.statements.statements } : {};
       },
+    }),
+  );
+  app.use(compression());
+  // Open data: any origin may read, with no credentials (so no cookies and no per-user answers cross origins).
+  app.use(
+    cors({
+      origin: "*",
+      methods: ["GET", "POST", "OPTIONS"],
+      allowedHeaders: ["content-type", "authorization", "x-request-id", "apollo-require-preflight", "x-apollo-operation-name"],
+      exposedHeaders: ["x-request-id", "etag", "age", "retry-after"],
+      maxAge: 86400,
     }),
   );
   app.use(healthRoutes(deps));

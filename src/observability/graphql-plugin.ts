@@ -16,7 +16,7 @@ export function observabilityPlugin(metrics: ApiMetrics): ApolloServerPlugin<Con
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ response, errors, operationName, contextValue }) {
+        async willSendResponse({ response, errors, operationName, operation: document, contextValue, metrics: requestMetrics }) {
           const codes = (errors ?? []).map(errorCode);
           for (const code of codes) metrics.errors.inc({ code });
           if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE)) {
@@ -24,6 +24,7 @@ export function observabilityPlugin(metrics: ApiMetrics): ApolloServerPlugin<Con
             response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
           }
           const outcome = codes.length ? "error" : "success";
+          if (document?.operation === "query" && !codes.length) metrics.responseCache.inc({ result: requestMetrics.responseCacheHit ? "hit" : "miss" });
           const operation = metrics.operationLabel(operationName);
           metrics.requests.inc({ operation, outcome });
           metrics.duration.observe({ operation, outcome }, Number(process.hrtime.bigint() - started) / 1e9);

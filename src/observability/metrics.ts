@@ -52,6 +52,13 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly responseCache = new Counter({
+    name: "response_cache_requests_total",
+    help: "Queries answered from the response cache (hit) or executed (miss).",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
+
   constructor(sql: SqlClient) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({

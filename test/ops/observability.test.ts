@@ -1,7 +1,7 @@
 /**
  * What an operator watches: /healthz, /readyz and /metrics.
  */
-import { createClient } from "redis";
+import { createClient } from "@keyv/redis";
 import type { HttpServer } from "../../src/http/app";
 import type { Pingable } from "../../src/http/health.routes";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 async function serve(redis?: Pingable): Promise<string> {
-  const { base, server } = await serveHttp(h, redis);
+  const { base, server } = await serveHttp(h, { redis });
   servers.push(server);
   return base;
 }

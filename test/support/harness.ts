@@ -6,13 +6,14 @@
 import type { AddressInfo } from "node:net";
 import type { ApolloServer } from "@apollo/server";
 import type { DataSource } from "typeorm";
+import { dropDatabase, ensureDatabase, withDatabase } from "../../src/db/admin";
 import { createDataSource } from "../../src/db/data-source";
 import { SqlClient } from "../../src/db/sql";
 import { countStatements } from "../../src/db/statement-counter";
 import { createContext, type Context } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
-import { startHttpServer, type HttpServer } from "../../src/http/app";
-import type { Pingable } from "../../src/http/health.routes";
+import { seedDatabase } from "../../src/seed/seed";
+import { startHttpServer, type AppDeps, type HttpServer } from "../../src/http/app";
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -23,6 +24,8 @@ export interface GraphQLResult<T = Record<string, any>> {
 
 export interface Harness {
   dataSource: DataSource;
+  /** The database's connection string. */
+  url: string;
   sql: SqlClient;
   /** Runs an operation and returns its result; `errors` is absent on success. */
   run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
@@ -35,9 +38,26 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
-export async function openHarness(): Promise<Harness> {
-  const dataSource = createDataSource(testDatabaseUrl(), { size: 4 });
+/**
+ * A harness over the shared, seeded test database; with `scratch`, over a
+ * database of its own (migrated, seeded, dropped on close) for tests that
+ * write: the shared one must stay exactly as seeded for the tests running beside them.
+ */
+export async function openHarness(options: { scratch?: boolean } = {}): Promise<Harness> {
+  let url = testDatabaseUrl();
+  let scratchName: string | undefined;
+  if (options.scratch) {
+    const serverUrl = process.env.TEST_SERVER_URL!;
+    scratchName = `isoc_scratch_${process.pid}_${Date.now()}`;
+    await ensureDatabase(serverUrl, scratchName);
+    url = withDatabase(serverUrl, scratchName);
+  }
+  const dataSource = createDataSource(url, { size: 4 });
   await dataSource.initialize();
+  if (scratchName) {
+    await dataSource.runMigrations({ transaction: "each" });
+    await seedDatabase(dataSource);
+  }
   const sql = SqlClient.fromDataSource(dataSource);
   const apollo: ApolloServer<Context> = createApolloServer();
   await apollo.start();
@@ -50,15 +70,17 @@ export async function openHarness(): Promise<Harness> {
       const { data, errors } = result.body.singleResult;
       return { data: data as any, ...(errors ? { errors: errors as GraphQLResult["errors"] } : {}), statements };
     },
+    url,
     async close() {
       await apollo.stop();
       await dataSource.destroy();
+      if (scratchName) await dropDatabase(process.env.TEST_SERVER_URL!, scratchName);
     },
   };
 }
 
-/** The real HTTP app over a harness's database, on a free loopback port. */
-export async function serveHttp(h: Harness, redis?: Pingable): Promise<{ base: string; server: HttpServer }> {
-  const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, redis }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
+/** The real HTTP app over a harness's database, on a free loopback port; `deps` adds Redis, a shared cache, the data version. */
+export async function serveHttp(h: Harness, deps: Partial<AppDeps> = {}): Promise<{ base: string; server: HttpServer }> {
+  const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, ...deps }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
   return { base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`, server };
 }

@@ -1,0 +1,83 @@
+/**
+ * HTTP cache policy of an operation, from cache hints on the schema.
+ *
+ * Apollo's cache-control plugin computes a policy by visiting every resolved
+ * field of every response (about a third of a listing's throughput here,
+ * PERF-NOTES finding 2). The policy depends only on the document, so this
+ * computes it once per distinct document from the schema's hints and reuses
+ * it. Hints are type-graphql extensions: `@Extensions({ cacheControl: { maxAge, scope } })`
+ * on a field or an object type; anything without one is public for DEFAULT_MAX_AGE.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import { getNamedType, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from "graphql";
+import type { Context } from "./context";
+
+/** Public organisational data changes rarely (seeds, imports, edits); caches may keep an answer this long. */
+export const DEFAULT_MAX_AGE = 300;
+
+export interface CacheHint {
+  maxAge?: number;
+  scope?: "PUBLIC" | "PRIVATE";
+}
+
+export interface CachePolicy {
+  maxAge: number;
+  scope: "PUBLIC" | "PRIVATE";
+}
+
+const MAX_REMEMBERED = 1000;
+
+/** The most restrictive hint among the fields and types a document selects. */
+export function documentCachePolicy(schema: GraphQLSchema, document: DocumentNode): CachePolicy {
+  const policy: CachePolicy = { maxAge: DEFAULT_MAX_AGE, scope: "PUBLIC" };
+  const typeInfo = new TypeInfo(schema);
+  const apply = (hint: CacheHint | undefined) => {
+    if (hint?.maxAge !== undefined) policy.maxAge = Math.min(policy.maxAge, hint.maxAge);
+    if (hint?.scope === "PRIVATE") policy.scope = "PRIVATE";
+  };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const field = typeInfo.getFieldDef();
+        apply(field?.extensions?.cacheControl as CacheHint | undefined);
+        const type = field && getNamedType(field.type);
+        apply(type?.extensions?.cacheControl as CacheHint | undefined);
+      },
+    }),
+  );
+  return policy;
+}
+
+/**
+ * Sets each query's overall cache policy (which the response cache reads) and
+ * its Cache-Control header: `public, max-age=300` for public data, `private`
+ * where a hint says so, `no-store` for errors and anything that is not a query.
+ */
+export function cachePolicyPlugin(): ApolloServerPlugin<Context> {
+  const remembered = new Map<string, CachePolicy>();
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, source, operation, overallCachePolicy }) {
+          if (operation?.operation !== "query") {
+            overallCachePolicy.replace({ maxAge: 0 });
+            return;
+          }
+          let policy = remembered.get(source);
+          if (!policy) {
+            policy = documentCachePolicy(schema, document);
+            if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+            remembered.set(source, policy);
+          }
+          overallCachePolicy.replace(policy);
+        },
+        async willSendResponse({ response, errors, overallCachePolicy }) {
+          const policy = overallCachePolicy.policyIfCacheable();
+          const header = errors?.length || !policy ? "no-store" : `${policy.scope === "PRIVATE" ? "private" : "public"}, max-age=${policy.maxAge}`;
+          response.http.headers.set("cache-control", header);
+        },
+      };
+    },
+  };
+}
