@@ -26,14 +26,16 @@ export interface SyntheticSeriesOptions {
 export const DEFAULT_SERIES: SyntheticSeriesOptions = { from: "2016-01-01", months: 120 };
 
 /**
- * Upserts the series of every active chapter in one statement. `u(x)` is a
- * number in [0, 1) from md5; each chapter gets a base size, a monthly growth
- * rate and small month-to-month noise. Returns the rows inserted or changed.
+ * Upserts the series of every active chapter (whose slug matches `slugPattern`,
+ * a LIKE pattern) in one statement. `u(x)` is a number in [0, 1) from md5;
+ * each chapter gets a base size, a monthly growth rate and small month-to-month
+ * noise. Returns the rows inserted or changed.
  */
 export async function upsertSyntheticMembership(
   manager: EntityManager,
   sourceId: number,
   options: SyntheticSeriesOptions = DEFAULT_SERIES,
+  slugPattern = "%",
 ): Promise<number> {
   const rows = await manager.query(
     `WITH u AS (
@@ -42,7 +44,7 @@ export async function upsertSyntheticMembership(
               ('x' || substr(md5(c.slug || ':growth'), 1, 7))::bit(28)::int / 268435456.0 AS growth,
               ('x' || substr(md5(c.slug || ':org'), 1, 7))::bit(28)::int / 268435456.0 AS org
          FROM chapter c
-        WHERE c.status = 'active'
+        WHERE c.status = 'active' AND c.slug LIKE $4::text
      ), series AS (
        SELECT u.id, m.k, ($1::date + make_interval(months => m.k))::date AS taken_on,
               (20 + 580 * u.base ^ 2) * (1 + (u.growth * 0.025 - 0.005)) ^ m.k
@@ -60,7 +62,7 @@ export async function upsertSyntheticMembership(
       WHERE (t.individual_members, t.organization_members, t.source_id)
             IS DISTINCT FROM (EXCLUDED.individual_members, EXCLUDED.organization_members, EXCLUDED.source_id)
      RETURNING 1`,
-    [options.from, options.months, sourceId],
+    [options.from, options.months, sourceId, slugPattern],
   );
   return rows.length;
 }
