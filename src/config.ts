@@ -30,6 +30,8 @@ export interface Config {
   dbStatementTimeoutMs: number;
   /** How long a stop waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
+  /** Whether whole responses are cached (on unless RESPONSE_CACHE=off; the benchmark measures execution with it off). */
+  responseCache: boolean;
   /** pino log level. */
   logLevel: string;
 }
@@ -61,6 +63,7 @@ export function loadConfig(): Config {
     dbConnectTimeoutMs: integer("DB_CONNECT_TIMEOUT_MS", 2000, 100, 60000),
     dbStatementTimeoutMs: integer("DB_STATEMENT_TIMEOUT_MS", 10000, 100, 600000),
     shutdownTimeoutMs: integer("SHUTDOWN_TIMEOUT_MS", 10000, 0, 600000),
+    responseCache: (process.env.RESPONSE_CACHE?.trim() || "on") !== "off",
     logLevel: process.env.LOG_LEVEL?.trim() || "info",
   };
 }

@@ -36,8 +36,8 @@ async function main(): Promise<void> {
 
   // Persisted queries and cached responses: in Redis when configured, so every instance shares them.
   const cache = redis ? new KeyvAdapter(new Keyv({ store: new KeyvRedis(redis), namespace: "isoc-api" })) : undefined;
-  const dataVersion = new DataVersionWatcher(database.url);
-  await dataVersion.start();
+  const dataVersion = config.responseCache ? new DataVersionWatcher(database.url) : undefined;
+  await dataVersion?.start();
 
   const http = await startHttpServer(
     { sql: SqlClient.fromDataSource(database.dataSource), dataSource: database.dataSource, redis, cache, dataVersion },
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping: draining requests in flight");
     try {
       await http.stop();
-      await dataVersion.stop();
+      await dataVersion?.stop();
       if (redis?.isOpen) await redis.quit();
       await database.close();
       logger.info("stopped");

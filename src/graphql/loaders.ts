@@ -28,12 +28,21 @@ export function setBatchObserver(observer: BatchObserver): void {
   observeBatch = observer;
 }
 
+/**
+ * Only for `npm run bench`'s "naive" reference: every load becomes its own
+ * statement (one query per field, N+1), to measure what batching is worth.
+ */
+const BATCHING = process.env.BENCH_NAIVE_LOADERS !== "1";
+
 /** A DataLoader named `name`, whose batches are reported to the batch observer. */
 function loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
-  return new DataLoader<K, V>((keys) => {
-    observeBatch(name, keys.length);
-    return batch(keys);
-  });
+  return new DataLoader<K, V>(
+    (keys) => {
+      observeBatch(name, keys.length);
+      return batch(keys);
+    },
+    { batch: BATCHING },
+  );
 }
 
 export function createLoaders(sql: SqlClient) {
@@ -51,6 +60,7 @@ export function createLoaders(sql: SqlClient) {
 
   return {
     source: loader("source", (ids: readonly number[]) => sourceRepository.byIds(sql, ids)),
+    citationCount: loader("citationCount", (ids: readonly number[]) => sourceRepository.citationCounts(sql, ids)),
     region: loader("region", (ids: readonly number[]) => regionRepository.byIds(sql, ids)),
     regionBySlug: loader("regionBySlug", (slugs: readonly string[]) => regionRepository.bySlugs(sql, slugs)),
     country: loader("country", (codes: readonly string[]) => regionRepository.countriesByCodes(sql, codes)),
@@ -72,8 +82,8 @@ export function createLoaders(sql: SqlClient) {
     activity: loader("activity", (ids: readonly number[]) => activities.byIds(sql, ids)),
     fact: loader("fact", (ids: readonly number[]) => facts.byIds(sql, ids)),
 
-    snapshotHistory: (from: string | null, to: string | null) =>
-      forArgs("snapshotHistory", [from, to], (ids: readonly number[]) => membershipRepository.historyByChapterIds(sql, ids, from, to)),
+    snapshotHistory: (from: string | null, to: string | null, since: string | null) =>
+      forArgs("snapshotHistory", [from, to, since], (ids: readonly number[]) => membershipRepository.historyByChapterIds(sql, ids, from, to, since)),
     recipientsByAward: (year: number | null) =>
       forArgs("recipientsByAward", year, (ids: readonly number[]) => awardRepository.recipientsByAwardIds(sql, ids, year)),
     memberTotals: (at: string) => forArgs("memberTotals", at, (ids: readonly number[]) => regionRepository.memberTotals(sql, ids, at)),
