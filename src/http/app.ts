@@ -19,6 +19,7 @@ import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
 import { countRequestStatements, requestIdOf, requestInfo } from "../observability/request-info";
+import { exportRoutes } from "./export.routes";
 import { healthRoutes, type Pingable } from "./health.routes";
 
 export interface AppDeps {
@@ -93,11 +94,19 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
     }),
   );
   app.use(healthRoutes(deps));
+  app.use(exportRoutes(deps.sql));
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get("/", (_req, res) => {
-    res.json({ name: "Internet Society open-data GraphQL API", graphql: "/graphql", health: "/healthz", readiness: "/readyz", metrics: "/metrics" });
+    res.json({
+      name: "Internet Society open-data GraphQL API",
+      graphql: "/graphql",
+      export: "/export/{table}.{csv,json,ndjson}",
+      health: "/healthz",
+      readiness: "/readyz",
+      metrics: "/metrics",
+    });
   });
   app.use(
     "/graphql",

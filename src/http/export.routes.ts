@@ -1,0 +1,57 @@
+/**
+ * GET /export/{table}.{format}: a whole table, filtered by query parameters,
+ * streamed from a database cursor as CSV, JSON or NDJSON (src/export/). A bad
+ * table, format or filter is answered 400 with `{ error: { code, message } }`
+ * before any SQL is sent.
+ */
+import { Router, type Request, type Response } from "express";
+import { DatabaseUnavailableError } from "../db/errors";
+import type { SqlClient } from "../db/sql";
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from "../export/formats";
+import { ExportRequestError, parseExportRequest } from "../export/request";
+import { streamExport } from "../export/stream";
+import { logger } from "../observability/logger";
+
+function answerError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+/** The export routes, reading through `sql`'s pool (each download holds one connection while it streams). */
+export function exportRoutes(sql: SqlClient): Router {
+  const router = Router();
+
+  router.get("/export/:table.:format", async (req: Request<{ table: string; format: string }>, res) => {
+    let request;
+    try {
+      request = parseExportRequest(req.params.table, req.params.format, req.query as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof ExportRequestError) return answerError(res, 400, error.code, error.message);
+      throw error;
+    }
+    res.setHeader("Content-Type", EXPORT_FORMATS[request.format].contentType);
+    // The file name is the table's, which is also how `npm run import` tells what a file holds.
+    res.setHeader("Content-Disposition", `attachment; filename="${request.table}.${request.format}"`);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    try {
+      await streamExport(sql, request, res);
+    } catch (error) {
+      if (res.headersSent) {
+        // Part of the body has gone: cutting the connection is the only way left to say the file is incomplete.
+        if (!res.destroyed) logger.error({ err: error, table: request.table }, "export failed while streaming");
+        res.destroy();
+        return;
+      }
+      res.removeHeader("Content-Disposition");
+      if (error instanceof DatabaseUnavailableError) return answerError(res, 503, "SERVICE_UNAVAILABLE", error.message);
+      logger.error({ err: error, table: request.table }, "export failed");
+      answerError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+    }
+  });
+
+  router.get("/export/:name", (req: Request<{ name: string }>, res) => {
+    const names = EXPORT_FORMAT_NAMES.map((format) => `/export/${req.params.name}.${format}`).join(", ");
+    answerError(res, 400, "UNKNOWN_FORMAT", `Name a format after the table: ${names}.`);
+  });
+
+  return router;
+}
