@@ -16,6 +16,7 @@ import { SqlClient } from "../db/sql";
 import { parseExportRequest } from "../export/request";
 import { countExportRows, streamExport } from "../export/stream";
 import { FILTER_NAMES } from "../export/tables";
+import { runCli } from "./run";
 
 const USAGE = `usage: npm run export -- --table TABLE [--format csv|json|ndjson] --out FILE [${FILTER_NAMES.map((f) => `--${f} VALUE`).join(" ")}]`;
 
@@ -54,7 +55,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

@@ -11,6 +11,7 @@ import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { importFile, type ImportSummary } from "../import/import";
 import { describeProblem } from "../import/problems";
+import { runCli } from "./run";
 
 const USAGE = "usage: npm run import -- FILE [--dry-run] [--table chapters|membership|participation|awards|facts]";
 
@@ -52,7 +53,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

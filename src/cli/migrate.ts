@@ -1,6 +1,7 @@
 /** `npm run db:migrate`: applies pending migrations (starting the embedded PostgreSQL when DATABASE_URL is unset). */
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
+import { runCli } from "./run";
 
 async function main(): Promise<void> {
   const database = await openDatabase(loadConfig());
@@ -9,7 +10,4 @@ async function main(): Promise<void> {
   await database.close();
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

@@ -8,6 +8,7 @@ import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { isSeeded, seedDatabase } from "../seed/seed";
 import { LARGE_DATASET, seedSyntheticDataset } from "../seed/synthetic-dataset";
+import { runCli } from "./run";
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -41,7 +42,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

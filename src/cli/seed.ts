@@ -2,6 +2,7 @@
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { seedDatabase } from "../seed/seed";
+import { runCli } from "./run";
 
 async function main(): Promise<void> {
   const database = await openDatabase(loadConfig());
@@ -14,7 +15,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);
