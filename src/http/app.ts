@@ -19,6 +19,8 @@ import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
 import { countRequestStatements, requestIdOf, requestInfo } from "../observability/request-info";
+import { embedRoutes } from "./embed.routes";
+import { explorerRoutes } from "./explorer.routes";
 import { exportRoutes } from "./export.routes";
 import { healthRoutes, type Pingable } from "./health.routes";
 
@@ -95,6 +97,14 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   );
   app.use(healthRoutes(deps));
   app.use(exportRoutes(deps.sql));
+  app.use(embedRoutes());
+  // A browser opening /graphql gets GraphiQL; API GETs fall through to Apollo. The same URL answers
+  // HTML or JSON by Accept, so caches must key on it.
+  app.use("/graphql", (_req, res, next) => {
+    res.vary("Accept");
+    next();
+  });
+  app.use(explorerRoutes());
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -103,6 +113,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
       name: "Internet Society open-data GraphQL API",
       graphql: "/graphql",
       export: "/export/{table}.{csv,json,ndjson}",
+      embed: "/embed",
       health: "/healthz",
       readiness: "/readyz",
       metrics: "/metrics",

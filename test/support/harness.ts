@@ -80,7 +80,7 @@ export async function openHarness(options: { scratch?: boolean } = {}): Promise<
 }
 
 /** The real HTTP app over a harness's database, on a free loopback port; `deps` adds Redis, a shared cache, the data version. */
-export async function serveHttp(h: Harness, deps: Partial<AppDeps> = {}): Promise<{ base: string; server: HttpServer }> {
+export async function serveHttp(h: Pick<Harness, "sql" | "dataSource">, deps: Partial<AppDeps> = {}): Promise<{ base: string; server: HttpServer }> {
   const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, ...deps }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
   return { base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`, server };
 }
