@@ -10,11 +10,12 @@ import { PROJECT_ROOT } from "../config";
 import { AwardRecipientResolver, AwardResolver } from "./resolvers/award.resolver";
 import { ChapterResolver } from "./resolvers/chapter.resolver";
 import { ChapterMembershipResolver, MembershipSnapshotResolver } from "./resolvers/membership.resolver";
+import { MetricsResolver } from "./resolvers/metrics.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
 import { OfficeResolver, OrganizationResolver } from "./resolvers/organization.resolver";
 import { ParticipationResolver, ProgrammeResolver } from "./resolvers/programme.resolver";
 import { RegionResolver } from "./resolvers/region.resolver";
-import { sourceFieldResolver } from "./resolvers/source.resolver";
+import { SourceResolver, sourceFieldResolver } from "./resolvers/source.resolver";
 import { AwardRecipient } from "./types/award.type";
 import { Chapter } from "./types/chapter.type";
 import { MembershipSnapshot } from "./types/membership.type";
@@ -34,7 +35,7 @@ export function getSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: [
       ChapterResolver, ChapterMembershipResolver, MembershipSnapshotResolver, RegionResolver, ProgrammeResolver, ParticipationResolver,
-      AwardResolver, AwardRecipientResolver, OrganizationResolver, OfficeResolver, NodeResolver,
+      AwardResolver, AwardRecipientResolver, OrganizationResolver, OfficeResolver, NodeResolver, MetricsResolver, SourceResolver,
       ...SOURCED_TYPES.map(sourceFieldResolver),
     ] as unknown as [Function, ...Function[]],
     validate: false,

@@ -19,6 +19,7 @@ import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
 import { countRequestStatements, requestIdOf, requestInfo } from "../observability/request-info";
+import { dashboardRoutes } from "./dashboard.routes";
 import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
 import { exportRoutes } from "./export.routes";
@@ -98,6 +99,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   app.use(healthRoutes(deps));
   app.use(exportRoutes(deps.sql));
   app.use(embedRoutes());
+  app.use(dashboardRoutes());
   // A browser opening /graphql gets GraphiQL; API GETs fall through to Apollo. The same URL answers
   // HTML or JSON by Accept, so caches must key on it.
   app.use("/graphql", (_req, res, next) => {
@@ -114,6 +116,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
       graphql: "/graphql",
       export: "/export/{table}.{csv,json,ndjson}",
       embed: "/embed",
+      dashboard: "/dashboard",
       health: "/healthz",
       readiness: "/readyz",
       metrics: "/metrics",

@@ -2,8 +2,8 @@ import type { SqlClient } from "../db/sql";
 import type { Award, AwardRecipient } from "../graphql/types/award.type";
 import { alignMany, alignOne, identify } from "./rows";
 
-const AWARD_COLUMNS = `a.id AS "rowId", a.slug, a.name`;
-const RECIPIENT_COLUMNS = `ar.id AS "rowId", ar.award_id AS "awardId", ar.year, ar.recipient, ar.source_id AS "sourceId"`;
+const AWARD_COLUMNS = `a.id AS "rowId", a.slug, a.name, a.updated_at AS "updatedAt"`;
+const RECIPIENT_COLUMNS = `ar.id AS "rowId", ar.award_id AS "awardId", ar.year, ar.recipient, ar.source_id AS "sourceId", ar.updated_at AS "updatedAt"`;
 
 export const awardRepository = {
   /** Awards whose name contains `name` (case-insensitive), and that were given in `year`, when given. */

@@ -5,7 +5,8 @@ import { ChapterOrderField, OrderDirection, type Chapter, type ChapterKind, type
 import { alignOne, identify } from "./rows";
 
 const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
-  c.region_id AS "regionId", c.founded_on AS "foundedOn", c.website, c.source_id AS "sourceId", c.evidence_note AS "evidenceNote"`;
+  c.region_id AS "regionId", c.founded_on AS "foundedOn", c.website, c.source_id AS "sourceId", c.evidence_note AS "evidenceNote",
+  c.updated_at AS "updatedAt"`;
 
 /** Validated chapter conditions, in database terms. */
 export interface ChapterConditions {
@@ -14,6 +15,41 @@ export interface ChapterConditions {
   kind?: ChapterKind;
   status?: ChapterStatus;
   search?: string;
+  /** Only chapters changed after this instant (ISO 8601), for incremental sync. */
+  updatedSince?: string;
+}
+
+/** The placeholders of one statement: `add` appends a value and returns its typed placeholder ($n::type). */
+export interface StatementParams {
+  values: unknown[];
+  add(value: unknown, type: string): string;
+}
+
+export function statementParams(): StatementParams {
+  const values: unknown[] = [];
+  return {
+    values,
+    add(value, type) {
+      values.push(value);
+      return `$${values.length}::${type}`;
+    },
+  };
+}
+
+/**
+ * The SQL condition (on the alias `c`) that selects the chapters meeting
+ * `conditions`, with its values added to `params`: the one definition of the
+ * public chapter filter, shared by listings and aggregates.
+ */
+export function chapterConditionSql(conditions: ChapterConditions, params: StatementParams): string {
+  const where: string[] = [];
+  if (conditions.regionSlug !== undefined) where.push(`c.region_id = (SELECT id FROM region WHERE slug = ${params.add(conditions.regionSlug, "text")})`);
+  if (conditions.countryCode !== undefined) where.push(`c.country_code = ${params.add(conditions.countryCode, "bpchar")}`);
+  if (conditions.kind !== undefined) where.push(`c.kind = ${params.add(conditions.kind, "text")}`);
+  if (conditions.status !== undefined) where.push(`c.status = ${params.add(conditions.status, "text")}`);
+  if (conditions.search !== undefined) where.push(`c.name ILIKE ${params.add(`%${escapeLike(conditions.search)}%`, "text")}`);
+  if (conditions.updatedSince !== undefined) where.push(`c.updated_at > ${params.add(conditions.updatedSince, "timestamptz")}`);
+  return where.length ? where.join(" AND ") : "true";
 }
 
 export interface ChapterOrdering {
@@ -65,18 +101,9 @@ export const chapterRepository = {
     ordering: ChapterOrdering,
     page: PageRequest,
   ): Promise<ChapterPage[]> {
-    const values: unknown[] = [];
-    const param = (value: unknown, type: string) => {
-      values.push(value);
-      return `$${values.length}::${type}`;
-    };
-
-    const where: string[] = [];
-    if (conditions.regionSlug !== undefined) where.push(`c.region_id = (SELECT id FROM region WHERE slug = ${param(conditions.regionSlug, "text")})`);
-    if (conditions.countryCode !== undefined) where.push(`c.country_code = ${param(conditions.countryCode, "bpchar")}`);
-    if (conditions.kind !== undefined) where.push(`c.kind = ${param(conditions.kind, "text")}`);
-    if (conditions.status !== undefined) where.push(`c.status = ${param(conditions.status, "text")}`);
-    if (conditions.search !== undefined) where.push(`c.name ILIKE ${param(`%${escapeLike(conditions.search)}%`, "text")}`);
+    const params = statementParams();
+    const param = params.add;
+    const filter = chapterConditionSql(conditions, params);
 
     const partitions = scope.kind === "all" ? `(VALUES (0)) AS p(key)` : `unnest(${param(scope.regionIds, "int[]")}) AS p(key)`;
     const partitionMatch = scope.kind === "all" ? "true" : "c.region_id = p.key";
@@ -92,7 +119,6 @@ export const chapterRepository = {
 
     const readAscending = ascending === page.forward;
     const direction = readAscending ? "ASC" : "DESC";
-    const filter = where.length ? where.join(" AND ") : "true";
 
     const text = `
       SELECT p.key AS "partition", n.total, n.after_count AS "afterCount", n.before_count AS "beforeCount", row_to_json(r) AS row
@@ -112,7 +138,7 @@ export const chapterRepository = {
        ) r ON true
        ORDER BY p.key, r.${ordering.field === ChapterOrderField.SLUG ? "slug" : "name"} ${direction}, r."rowId" ${direction}`;
 
-    const result = await sql.rows<{ partition: number; total: number; afterCount: number; beforeCount: number; row: Chapter | null }>(text, values);
+    const result = await sql.rows<{ partition: number; total: number; afterCount: number; beforeCount: number; row: Chapter | null }>(text, params.values);
     const keys = scope.kind === "all" ? [0] : scope.regionIds;
     const byPartition = new Map<number, ChapterPage>(keys.map((key) => [key, { rows: [], total: 0, afterCount: 0, beforeCount: 0 }]));
     for (const { partition, total, afterCount, beforeCount, row } of result) {

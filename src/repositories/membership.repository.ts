@@ -4,7 +4,7 @@ import { alignMany, alignOne, identify } from "./rows";
 
 /** The snapshot columns, with `synthetic` from the snapshot's source: every figure says whether it is real. */
 const SNAPSHOT_COLUMNS = `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_on AS date, m.individual_members AS "individualMembers",
-  m.organization_members AS "organizationMembers", m.source_id AS "sourceId", s.synthetic`;
+  m.organization_members AS "organizationMembers", m.source_id AS "sourceId", s.synthetic, m.updated_at AS "updatedAt"`;
 
 export const membershipRepository = {
   async byIds(sql: SqlClient, ids: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
@@ -33,16 +33,26 @@ export const membershipRepository = {
     return alignOne(chapterIds, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.chapterId);
   },
 
-  /** Each chapter's snapshots from `from` to `to` (inclusive; null for open), oldest first. */
-  async historyByChapterIds(sql: SqlClient, chapterIds: readonly number[], from: string | null, to: string | null): Promise<MembershipSnapshot[][]> {
+  /**
+   * Each chapter's snapshots from `from` to `to` (inclusive; null for open),
+   * only those changed after `since` (an ISO 8601 instant) when given, oldest first.
+   */
+  async historyByChapterIds(
+    sql: SqlClient,
+    chapterIds: readonly number[],
+    from: string | null,
+    to: string | null,
+    since: string | null,
+  ): Promise<MembershipSnapshot[][]> {
     const rows = await sql.rows<MembershipSnapshot>(
       `SELECT ${SNAPSHOT_COLUMNS}
          FROM membership_snapshot m JOIN source s ON s.id = m.source_id
         WHERE m.chapter_id = ANY($1::int[])
           AND ($2::date IS NULL OR m.taken_on >= $2::date)
           AND ($3::date IS NULL OR m.taken_on <= $3::date)
+          AND ($4::timestamptz IS NULL OR m.updated_at > $4::timestamptz)
         ORDER BY m.chapter_id, m.taken_on`,
-      [chapterIds, from, to],
+      [chapterIds, from, to, since],
     );
     return alignMany(chapterIds, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.chapterId);
   },

@@ -1,3 +1,4 @@
+import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { chapterRepository, chapterSortValue, type ChapterConditions, type ChapterOrdering, type ChapterPage } from "../../repositories/chapter.repository";
 import type { Context } from "../context";
@@ -7,6 +8,7 @@ import { Chapter, ChapterConnection, ChapterFilter, ChapterOrder, ChapterOrderFi
 import { ChapterMembership } from "../types/membership.type";
 import { Participation } from "../types/programme.type";
 import { Country, Region } from "../types/region.type";
+import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 
 export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField.NAME, direction: OrderDirection.ASC };
 
@@ -49,15 +51,17 @@ export function chapterConditions(filter: ChapterFilter | null | undefined): Cha
 
 @Resolver(() => Chapter)
 export class ChapterResolver {
-  @Query(() => ChapterConnection, { description: "Chapters and special interest groups, filtered and ordered, one page at a time (a Relay connection)." })
+  @Query(() => ChapterConnection, { description: "Chapters and special interest groups, filtered and ordered, one page at a time (a Relay connection); with `since`, only those changed after it (incremental sync)." })
   async chapters(
     @Args() page: ConnectionArgs,
     @Arg("filter", () => ChapterFilter, { nullable: true, description: "Conditions the chapters must meet." }) filter: ChapterFilter | null,
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
+    @Arg("since", () => DateTimeResolver, { nullable: true, description: SINCE_DESCRIPTION }) since: Date | null,
     @Ctx() { sql }: Context,
   ): Promise<ChapterConnection> {
     return resolveChapterConnection(page, filter, orderBy, async (conditions, ordering, request) => {
-      const [result] = await chapterRepository.pages(sql, { kind: "all" }, conditions, ordering, request);
+      const changed = since ? { ...conditions, updatedSince: since.toISOString() } : conditions;
+      const [result] = await chapterRepository.pages(sql, { kind: "all" }, changed, ordering, request);
       return result;
     });
   }

@@ -1,9 +1,11 @@
+import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import { Chapter } from "../types/chapter.type";
 import { ChapterMembership, MembershipSnapshot } from "../types/membership.type";
 import { DateScalar, toIsoDate } from "../types/scalars";
+import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 
 @Resolver(() => ChapterMembership)
 export class ChapterMembershipResolver {
@@ -12,15 +14,16 @@ export class ChapterMembershipResolver {
     return loaders.latestSnapshot.load(membership.chapterId);
   }
 
-  @FieldResolver(() => [MembershipSnapshot], { description: "Snapshots between two dates (inclusive), oldest first." })
+  @FieldResolver(() => [MembershipSnapshot], { description: "Snapshots between two dates (inclusive), oldest first; with `since`, only those changed after it." })
   history(
     @Root() membership: ChapterMembership,
     @Arg("from", () => DateScalar, { nullable: true, description: "The first date to include; from the first snapshot when omitted." }) from: Date | null,
     @Arg("to", () => DateScalar, { nullable: true, description: "The last date to include; to the latest snapshot when omitted." }) to: Date | null,
+    @Arg("since", () => DateTimeResolver, { nullable: true, description: SINCE_DESCRIPTION }) since: Date | null,
     @Ctx() { loaders }: Context,
   ): Promise<MembershipSnapshot[]> {
     if (from && to && from > to) throw badUserInput("`from` must not be after `to`.", "from");
-    return loaders.snapshotHistory(from && toIsoDate(from), to && toIsoDate(to)).load(membership.chapterId);
+    return loaders.snapshotHistory(from && toIsoDate(from), to && toIsoDate(to), since && since.toISOString()).load(membership.chapterId);
   }
 }
 

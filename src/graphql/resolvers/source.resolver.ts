@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root, type ClassType } from "type-graphql";
+import { Ctx, FieldResolver, Int, Query, Resolver, Root, type ClassType } from "type-graphql";
+import { sourceRepository } from "../../repositories/source.repository";
 import type { Context } from "../context";
 import { Source, type Sourced } from "../types/source.type";
 
@@ -15,4 +16,18 @@ export function sourceFieldResolver(type: ClassType<Sourced>) {
     }
   }
   return SourceFieldResolver;
+}
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => [Source], { description: "Every source this API cites, by URL, with its licence, retrieval date, synthetic flag and how many records cite it." })
+  sources(@Ctx() { sql }: Context): Promise<Source[]> {
+    return sourceRepository.all(sql);
+  }
+
+  /** The `sources` list counts in its own statement; a source reached from a record counts through a batch. */
+  @FieldResolver(() => Int, { description: "How many records (of every kind: chapters, snapshots, facts, …) cite this source." })
+  citationCount(@Root() source: Source, @Ctx() { loaders }: Context): number | Promise<number> {
+    return source.citationCount ?? loaders.citationCount.load(source.rowId);
+  }
 }

@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "./node.type";
+import { Timestamped } from "./timestamped.type";
 
-@ObjectType({ implements: Node, description: "An award the Internet Society gives." })
+@ObjectType({ implements: [Node, Timestamped], description: "An award the Internet Society gives." })
 export class Award extends Node {
   rowId: number;
 
@@ -12,7 +13,7 @@ export class Award extends Node {
   name: string;
 }
 
-@ObjectType({ implements: Node, description: "Who received an award in a year. Where a year had two recipients, they share one entry, as the source lists them." })
+@ObjectType({ implements: [Node, Timestamped], description: "Who received an award in a year. Where a year had two recipients, they share one entry, as the source lists them." })
 export class AwardRecipient extends Node {
   rowId: number;
   awardId: number;

@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../relay/connection";
 import { Node } from "./node.type";
+import { Timestamped } from "./timestamped.type";
 import { DateScalar } from "./scalars";
 
 export enum ChapterKind {
@@ -78,7 +79,7 @@ export class ChapterFilter {
   search?: string | null;
 }
 
-@ObjectType({ implements: Node, description: "An Internet Society chapter or special interest group, as public sources show it." })
+@ObjectType({ implements: [Node, Timestamped], description: "An Internet Society chapter or special interest group, as public sources show it." })
 export class Chapter extends Node {
   rowId: number;
   countryCode: string | null;

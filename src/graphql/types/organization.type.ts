@@ -1,9 +1,10 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "./node.type";
+import { Timestamped } from "./timestamped.type";
 import { DatePrecision } from "./programme.type";
 import { DateScalar } from "./scalars";
 
-@ObjectType({ description: "The Internet Society, in the words of its own description (see `source`)." })
+@ObjectType({ implements: Timestamped, description: "The Internet Society, in the words of its own description (see `source`)." })
 export class Organization {
   sourceId: number;
 
@@ -26,7 +27,7 @@ export class Organization {
   whatWeDo: string;
 }
 
-@ObjectType({ implements: Node, description: "A city where the Internet Society has staff, as its own description names it." })
+@ObjectType({ implements: [Node, Timestamped], description: "A city where the Internet Society has staff, as its own description names it." })
 export class Office extends Node {
   rowId: number;
   countryCode: string;
@@ -39,7 +40,7 @@ export class Office extends Node {
   quote: string;
 }
 
-@ObjectType({ implements: Node, description: "One of the six principles that guide the Internet Society's work, in its own words." })
+@ObjectType({ implements: [Node, Timestamped], description: "One of the six principles that guide the Internet Society's work, in its own words." })
 export class Principle extends Node {
   rowId: number;
   sourceId: number;
@@ -54,7 +55,7 @@ export class Principle extends Node {
   statement: string;
 }
 
-@ObjectType({ implements: Node, description: "One of the Internet Society's core values, in its own words." })
+@ObjectType({ implements: [Node, Timestamped], description: "One of the Internet Society's core values, in its own words." })
 export class CoreValue extends Node {
   rowId: number;
   sourceId: number;
@@ -79,7 +80,7 @@ registerEnumType(ObjectiveKind, {
   },
 });
 
-@ObjectType({ implements: Node, description: "A strategic or operational objective, in the source's words." })
+@ObjectType({ implements: [Node, Timestamped], description: "A strategic or operational objective, in the source's words." })
 export class Objective extends Node {
   rowId: number;
   sourceId: number;
@@ -94,7 +95,7 @@ export class Objective extends Node {
   text: string;
 }
 
-@ObjectType({ implements: Node, description: "One thing the Internet Society does: an activity listed under its mission, or a \"What We Do\" item." })
+@ObjectType({ implements: [Node, Timestamped], description: "One thing the Internet Society does: an activity listed under its mission, or a \"What We Do\" item." })
 export class Activity extends Node {
   rowId: number;
   sourceId: number;
@@ -112,7 +113,7 @@ export class Activity extends Node {
   text: string;
 }
 
-@ObjectType({ implements: Node, description: "A dated figure about the Internet Society or one of its parts, with its source. Value and date keep the source's wording; the parsed fields hold only what can be read from them without guessing." })
+@ObjectType({ implements: [Node, Timestamped], description: "A dated figure about the Internet Society or one of its parts, with its source. Value and date keep the source's wording; the parsed fields hold only what can be read from them without guessing." })
 export class Fact extends Node {
   rowId: number;
   sourceId: number;

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "./node.type";
+import { Timestamped } from "./timestamped.type";
 import { DateScalar } from "./scalars";
 
 export enum DatePrecision {
@@ -17,7 +18,7 @@ registerEnumType(DatePrecision, {
   },
 });
 
-@ObjectType({ implements: Node, description: "An Internet Society programme that chapters take part in." })
+@ObjectType({ implements: [Node, Timestamped], description: "An Internet Society programme that chapters take part in." })
 export class Programme extends Node {
   rowId: number;
   sourceId: number;
@@ -35,7 +36,7 @@ export class Programme extends Node {
   description: string;
 }
 
-@ObjectType({ implements: Node, description: "A chapter's taking part in a programme, as a source shows." })
+@ObjectType({ implements: [Node, Timestamped], description: "A chapter's taking part in a programme, as a source shows." })
 export class Participation extends Node {
   rowId: number;
   chapterId: number;

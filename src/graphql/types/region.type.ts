@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "./node.type";
+import { Timestamped } from "./timestamped.type";
 import { DateScalar } from "./scalars";
 
-@ObjectType({ implements: Node, description: "One of the Internet Society's regions (Africa, Asia-Pacific, Europe, …)." })
+@ObjectType({ implements: [Node, Timestamped], description: "One of the Internet Society's regions (Africa, Asia-Pacific, Europe, …)." })
 export class Region extends Node {
   rowId: number;
 
@@ -31,7 +32,7 @@ export class MemberTotals {
   synthetic: boolean;
 }
 
-@ObjectType({ implements: Node, description: "A country or territory (ISO 3166-1)." })
+@ObjectType({ implements: [Node, Timestamped], description: "A country or territory (ISO 3166-1)." })
 export class Country extends Node {
   @Field({ description: "The ISO 3166-1 alpha-2 code (e.g. \"BJ\")." })
   code: string;

@@ -1,10 +1,13 @@
 import { Field, ObjectType } from "type-graphql";
 import { Node } from "./node.type";
+import { Timestamped } from "./timestamped.type";
 import { DateScalar } from "./scalars";
 
-@ObjectType({ implements: Node, description: "Where a figure or statement comes from. Every figure this API serves names its source." })
+@ObjectType({ implements: [Node, Timestamped], description: "Where a figure or statement comes from. Every figure this API serves names its source." })
 export class Source extends Node {
   rowId: number;
+  /** Set when the statement that loaded the source also counted its citations (the `sources` list). */
+  citationCount?: number;
 
   @Field({ description: "The cited page's URL; for documents shipped with this API, a path in its repository (e.g. seed-data/isoc-about.txt); for generated data, a urn: naming the generator." })
   url: string;
@@ -26,7 +29,7 @@ export class Source extends Node {
 }
 
 /** Columns of a Source row, for the SQL that loads them. */
-export const SOURCE_COLUMNS = `s.id AS "rowId", s.url, s.title, s.retrieved_on AS "retrievedOn", s.licence, s.synthetic, s.note`;
+export const SOURCE_COLUMNS = `s.id AS "rowId", s.url, s.title, s.retrieved_on AS "retrievedOn", s.licence, s.synthetic, s.note, s.updated_at AS "updatedAt"`;
 
 /** Shared by every type that carries a figure or a quoted statement. */
 export interface Sourced {

@@ -1,0 +1,129 @@
+/**
+ * Membership and chapter figures added up per group of chapters, each in one
+ * statement computed by PostgreSQL: the rows stay in the database and only the
+ * figures come out.
+ */
+import type { SqlClient } from "../db/sql";
+import type { ChapterCount, ChapterGrouping, MemberGrouping, MemberPoint, MemberSeries } from "../graphql/types/metrics.type";
+import { chapterConditionSql, statementParams, type ChapterConditions } from "./chapter.repository";
+
+/** A group's key and label as SQL over `GROUPED_CHAPTERS`; a null key is the chapters that have none (no region, no country). */
+const GROUPINGS: Record<`${MemberGrouping}`, { key: string; label: string }> = {
+  region: { key: "r.slug", label: "coalesce(r.name, 'No region')" },
+  country: { key: "c.country_code::text", label: "coalesce(co.name, 'No country')" },
+  kind: { key: "upper(c.kind)", label: "CASE c.kind WHEN 'sig' THEN 'Special interest group' ELSE 'Chapter' END" },
+  status: { key: "upper(c.status)", label: "CASE c.status WHEN 'in_formation' THEN 'In formation' WHEN 'inactive' THEN 'Inactive' ELSE 'Active' END" },
+  chapter: { key: "c.slug", label: "c.name" },
+};
+
+const GROUPED_CHAPTERS = "chapter c LEFT JOIN region r ON r.id = c.region_id LEFT JOIN country co ON co.code = c.country_code";
+
+interface PointRow extends MemberPoint {
+  group: number;
+  key: string | null;
+  label: string;
+}
+
+export const metricsRepository = {
+  /**
+   * One series per group of the chapters meeting `conditions`, with a point
+   * at each of `points` (ascending ISO dates): per chapter, its latest
+   * snapshot on or before the point's date, summed over the group. At most
+   * `limit` points in all are read back (all when null).
+   *
+   * How, in one pass over the snapshots up to the last date (PERF-NOTES 4, 5):
+   * each snapshot minus the chapter's previous one (lag over the chapter's
+   * snapshots in date order; zeros before its first) is the change it brings,
+   * and it lands on the first point on or after its date (width_bucket).
+   * A chapter's changes up to a point add up to its latest snapshot on or
+   * before that point, so a running sum of each group's changes over the
+   * points is the group's total: no lookup per chapter and point, whatever
+   * the spacing of the snapshots or of the points. The same sums give the
+   * number of chapters counted (a chapter's first snapshot adds 1) and the
+   * number of synthetic snapshots among them. Each chapter's snapshots are
+   * read from its last one on or before the first point (`reads_from`: one index
+   * probe per chapter), so a recent range does not add up the whole history.
+   *
+   * Measured at 5,000 chapters × 120 months on a 2-core machine: members by
+   * region per quarter over ten years about 1 s, nearly all of it the window
+   * over 600,000 snapshots; one region's chapters about 0.15 s.
+   */
+  async memberSeries(
+    sql: SqlClient,
+    grouping: `${MemberGrouping}`,
+    conditions: ChapterConditions,
+    points: readonly string[],
+    limit: number | null,
+  ): Promise<MemberSeries[]> {
+    const { key, label } = GROUPINGS[grouping];
+    const params = statementParams();
+    const dates = params.add(points, "date[]");
+    const filter = chapterConditionSql(conditions, params);
+    const rows = await sql.rows<PointRow>(
+      `WITH scope AS MATERIALIZED (
+         SELECT c.id, dense_rank() OVER (ORDER BY ${key} IS NULL, ${label}, ${key}) AS "group", ${key} AS key, ${label} AS label,
+                coalesce((SELECT max(p.taken_on) FROM membership_snapshot p WHERE p.chapter_id = c.id AND p.taken_on <= (${dates})[1]), (${dates})[1]) AS reads_from
+           FROM ${GROUPED_CHAPTERS}
+          WHERE ${filter}
+       ),
+       changes AS (
+         SELECT m."group", width_bucket(m.taken_on - 1, ${dates}) + 1 AS point,
+                m.individual_members - lag(m.individual_members, 1, 0) OVER chapter AS individual_members,
+                m.organization_members - lag(m.organization_members, 1, 0) OVER chapter AS organization_members,
+                m.synthetic - lag(m.synthetic, 1, 0) OVER chapter AS synthetic,
+                CASE WHEN lag(m.taken_on) OVER chapter IS NULL THEN 1 ELSE 0 END AS chapters
+           FROM (
+             SELECT s."group", ms.chapter_id, ms.taken_on, ms.individual_members, ms.organization_members,
+                    (ms.source_id = ANY(ARRAY(SELECT id FROM source WHERE synthetic)))::int AS synthetic
+               FROM scope s JOIN membership_snapshot ms ON ms.chapter_id = s.id AND ms.taken_on >= s.reads_from
+              WHERE ms.taken_on <= (${dates})[cardinality(${dates})]
+           ) m
+         WINDOW chapter AS (PARTITION BY m.chapter_id ORDER BY m.taken_on)
+       ),
+       totals AS (
+         SELECT "group", point, sum(individual_members) AS individual_members, sum(organization_members) AS organization_members,
+                sum(synthetic) AS synthetic, sum(chapters) AS chapters
+           FROM changes GROUP BY "group", point
+       )
+       SELECT g."group", g.key, g.label, (${dates})[p.point] AS date,
+              sum(coalesce(t.individual_members, 0)) OVER running AS "individualMembers",
+              sum(coalesce(t.organization_members, 0)) OVER running AS "organizationMembers",
+              sum(coalesce(t.chapters, 0)) OVER running AS "chapterCount",
+              sum(coalesce(t.synthetic, 0)) OVER running > 0 AS synthetic
+         FROM (SELECT DISTINCT "group", key, label FROM scope) g
+        CROSS JOIN generate_series(1, cardinality(${dates})) AS p(point)
+         LEFT JOIN totals t ON t."group" = g."group" AND t.point = p.point
+       WINDOW running AS (PARTITION BY g."group" ORDER BY p.point)
+        ORDER BY g."group", p.point
+        LIMIT ${params.add(limit, "int")}`,
+      params.values,
+    );
+    const series: MemberSeries[] = [];
+    let group: number | undefined;
+    for (const { group: rowGroup, key: groupKey, label: groupLabel, ...point } of rows) {
+      if (rowGroup !== group) {
+        group = rowGroup;
+        series.push({ key: groupKey, label: groupLabel, synthetic: false, points: [] });
+      }
+      const current = series[series.length - 1];
+      current.points.push(point);
+      current.synthetic ||= point.synthetic;
+    }
+    return series;
+  },
+
+  /** How many of the chapters meeting `conditions` each group has, the groups ordered by label (the keyless group last). */
+  async chapterCounts(sql: SqlClient, grouping: `${ChapterGrouping}`, conditions: ChapterConditions): Promise<ChapterCount[]> {
+    const { key, label } = GROUPINGS[grouping];
+    const params = statementParams();
+    const filter = chapterConditionSql(conditions, params);
+    return sql.rows<ChapterCount>(
+      `SELECT ${key} AS key, ${label} AS label, count(*) AS count, bool_or(s.synthetic) AS synthetic
+         FROM ${GROUPED_CHAPTERS} JOIN source s ON s.id = c.source_id
+        WHERE ${filter}
+        GROUP BY 1, 2
+        ORDER BY ${key} IS NULL, ${label}, ${key}`,
+      params.values,
+    );
+  },
+};
