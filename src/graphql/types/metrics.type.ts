@@ -1,6 +1,14 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateScalar } from "./scalars";
 
+/** What the groups shared by both groupings mean, and the keys that name them. */
+const GROUP_DESCRIPTIONS = {
+  REGION: { description: "By region (key: the region's slug; null for chapters and groups with no region)." },
+  COUNTRY: { description: "By country (key: the ISO 3166-1 alpha-2 code; null for chapters and groups with no country)." },
+  KIND: { description: "By kind, chapters apart from special interest groups (key: `CHAPTER` or `SIG`, as in ChapterKind)." },
+  STATUS: { description: "By status (key: `ACTIVE`, `IN_FORMATION` or `INACTIVE`, as in ChapterStatus)." },
+};
+
 export enum MemberGrouping {
   REGION = "region",
   COUNTRY = "country",
@@ -11,13 +19,7 @@ export enum MemberGrouping {
 registerEnumType(MemberGrouping, {
   name: "MemberGrouping",
   description: "How chapters are grouped into series.",
-  valuesConfig: {
-    REGION: { description: "By region (key: the region's slug; null for chapters and groups with no region)." },
-    COUNTRY: { description: "By country (key: the ISO 3166-1 alpha-2 code; null for chapters and groups with no country)." },
-    KIND: { description: "By kind, chapters apart from special interest groups (key: `CHAPTER` or `SIG`, as in ChapterKind)." },
-    STATUS: { description: "By status (key: `ACTIVE`, `IN_FORMATION` or `INACTIVE`, as in ChapterStatus)." },
-    CHAPTER: { description: "One series per chapter (key: its slug)." },
-  },
+  valuesConfig: { ...GROUP_DESCRIPTIONS, CHAPTER: { description: "One series per chapter (key: its slug)." } },
 });
 
 export enum ChapterGrouping {
@@ -29,12 +31,7 @@ export enum ChapterGrouping {
 registerEnumType(ChapterGrouping, {
   name: "ChapterGrouping",
   description: "How chapters are grouped to be counted.",
-  valuesConfig: {
-    REGION: { description: "By region (key: the region's slug; null for chapters and groups with no region)." },
-    COUNTRY: { description: "By country (key: the ISO 3166-1 alpha-2 code; null for chapters and groups with no country)." },
-    KIND: { description: "By kind, chapters apart from special interest groups (key: `CHAPTER` or `SIG`, as in ChapterKind)." },
-    STATUS: { description: "By status (key: `ACTIVE`, `IN_FORMATION` or `INACTIVE`, as in ChapterStatus)." },
-  },
+  valuesConfig: GROUP_DESCRIPTIONS,
 });
 
 export enum StatsInterval {
