@@ -11,7 +11,7 @@ import { dropDatabase, ensureDatabase, withDatabase } from "../../src/db/admin";
 import { createDataSource } from "../../src/db/data-source";
 import { SqlClient } from "../../src/db/sql";
 import { startHttpServer, type HttpServer } from "../../src/http/app";
-import { openHarness, type GraphQLResult, type Harness } from "../support/harness";
+import { openHarness, runOk, type GraphQLResult, type Harness } from "../support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,12 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** Runs an operation that must succeed; returns its data and the statements it sent. */
-async function ok(query: string, variables?: Record<string, unknown>): Promise<{ data: Record<string, any>; statements: number }> {
-  const result = await h.run(query, variables);
-  expect(result.errors).toBeUndefined();
-  return { data: result.data!, statements: result.statements };
-}
+const ok = (query: string, variables?: Record<string, unknown>) => runOk(h, query, variables);
 
 async function refused(query: string, variables?: Record<string, unknown>): Promise<NonNullable<GraphQLResult["errors"]>[number]> {
   const result = await h.run(query, variables);

@@ -9,7 +9,7 @@ import { isInterfaceType, isObjectType } from "graphql";
 import { getSchema } from "../../src/graphql/schema";
 import { startHttpServer, type HttpServer } from "../../src/http/app";
 import { createScratchDatabase, type ScratchDatabase } from "../import/scratch-database";
-import { openHarness, type Harness } from "../support/harness";
+import { openHarness, runOk, type Harness } from "../support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function ok(query: string, variables?: Record<string, unknown>): Promise<{ data: Record<string, any>; statements: number }> {
-  const result = await h.run(query, variables);
-  expect(result.errors).toBeUndefined();
-  return { data: result.data!, statements: result.statements };
-}
+const ok = (query: string, variables?: Record<string, unknown>) => runOk(h, query, variables);
 
 /** A DateTime as it goes over the wire (in-process results hold Date objects). */
 const iso = (value: unknown) => new Date(value as string).toISOString();

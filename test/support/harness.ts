@@ -84,3 +84,10 @@ export async function serveHttp(h: Pick<Harness, "sql" | "dataSource">, deps: Pa
   const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, ...deps }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
   return { base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`, server };
 }
+
+/** Runs an operation that must succeed (no errors); returns its data and the statements it sent. */
+export async function runOk(h: Harness, query: string, variables?: Record<string, unknown>): Promise<{ data: Record<string, any>; statements: number }> {
+  const result = await h.run(query, variables);
+  expect(result.errors).toBeUndefined();
+  return { data: result.data!, statements: result.statements };
+}
