@@ -1,5 +1,6 @@
 /** Every migration, in order. Listed rather than globbed: see src/db/data-source.ts. */
 import { Init1795922007092 } from "./1795922007092-Init";
 import { DataVersion1795925439298 } from "./1795925439298-DataVersion";
+import { EditsAndKeys1795990000000 } from "./1795990000000-EditsAndKeys";
 
-export const MIGRATIONS = [Init1795922007092, DataVersion1795925439298];
+export const MIGRATIONS = [Init1795922007092, DataVersion1795925439298, EditsAndKeys1795990000000];

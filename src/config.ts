@@ -5,6 +5,8 @@
  * start with a message naming it, not surface as a strange failure later.
  */
 import path from "node:path";
+import type { Role } from "./auth/caller";
+import { DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "./rate-limit/budgets";
 
 /** The project's root folder (where package.json lives), for default data paths. */
 export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
@@ -34,6 +36,17 @@ export interface Config {
   responseCache: boolean;
   /** pino log level. */
   logLevel: string;
+  /** Points per budget window, by role (src/rate-limit/budgets.ts). */
+  budgets: Record<Role, number>;
+  /** Length of a budget window, in seconds. */
+  budgetWindowSeconds: number;
+  /**
+   * Express's "trust proxy": which proxies in front may say who the client is
+   * in X-Forwarded-For. Off unless TRUST_PROXY is set (a hop count, or
+   * addresses/subnets such as "loopback, 10.0.0.0/8"): a client that could
+   * set its own address could spend other clients' budgets, or none of its own.
+   */
+  trustProxy: boolean | number | string;
 }
 
 function integer(name: string, fallback: number, min: number, max: number): number {
@@ -44,6 +57,16 @@ function integer(name: string, fallback: number, min: number, max: number): numb
     throw new Error(`Environment variable ${name} must be an integer from ${min} to ${max}; got "${raw}".`);
   }
   return value;
+}
+
+/** TRUST_PROXY as Express takes it: unset or "false" trusts no proxy; a number is a hop count; anything else lists addresses or subnets. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (!raw || raw === "false") return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === "true") {
+    throw new Error('TRUST_PROXY=true would believe any X-Forwarded-For; give the number of proxies in front (1) or their addresses ("loopback, 10.0.0.0/8").');
+  }
+  return raw;
 }
 
 /** Reads the configuration from the process environment. */
@@ -65,5 +88,13 @@ export function loadConfig(): Config {
     shutdownTimeoutMs: integer("SHUTDOWN_TIMEOUT_MS", 10000, 0, 600000),
     responseCache: (process.env.RESPONSE_CACHE?.trim() || "on") !== "off",
     logLevel: process.env.LOG_LEVEL?.trim() || "info",
+    budgets: {
+      anonymous: integer("RATE_LIMIT_ANONYMOUS", DEFAULT_BUDGETS.anonymous, 1, 1e12),
+      reader: integer("RATE_LIMIT_READER", DEFAULT_BUDGETS.reader, 1, 1e12),
+      editor: integer("RATE_LIMIT_EDITOR", DEFAULT_BUDGETS.editor, 1, 1e12),
+      admin: integer("RATE_LIMIT_ADMIN", DEFAULT_BUDGETS.admin, 1, 1e12),
+    },
+    budgetWindowSeconds: integer("RATE_LIMIT_WINDOW_SECONDS", DEFAULT_BUDGET_WINDOW_SECONDS, 1, 86400 * 31),
+    trustProxy: trustProxy(process.env.TRUST_PROXY?.trim()),
   };
 }

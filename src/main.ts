@@ -13,6 +13,7 @@ import { DataVersionWatcher } from "./db/data-version-watcher";
 import { SqlClient } from "./db/sql";
 import { startHttpServer } from "./http/app";
 import { logger } from "./observability/logger";
+import { Budgets } from "./rate-limit/budgets";
 import { isSeeded, seedDatabase } from "./seed/seed";
 
 async function main(): Promise<void> {
@@ -39,9 +40,12 @@ async function main(): Promise<void> {
   const dataVersion = config.responseCache ? new DataVersionWatcher(database.url) : undefined;
   await dataVersion?.start();
 
+  // Budgets in Redis when configured, so every instance spends from the same ones.
+  const budgets = new Budgets({ points: config.budgets, windowSeconds: config.budgetWindowSeconds, redis });
+
   const http = await startHttpServer(
-    { sql: SqlClient.fromDataSource(database.dataSource), dataSource: database.dataSource, redis, cache, dataVersion },
-    { port: config.port, host: config.host, shutdownTimeoutMs: config.shutdownTimeoutMs },
+    { sql: SqlClient.fromDataSource(database.dataSource), dataSource: database.dataSource, redis, cache, dataVersion, budgets },
+    { port: config.port, host: config.host, shutdownTimeoutMs: config.shutdownTimeoutMs, trustProxy: config.trustProxy },
   );
   const { port } = http.server.address() as AddressInfo;
   logger.info({ ms: ms() }, `serving GraphQL at http://localhost:${port}/graphql`);

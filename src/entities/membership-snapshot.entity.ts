@@ -39,6 +39,10 @@ export class MembershipSnapshot {
   @JoinColumn({ name: "source_id", foreignKeyConstraintName: "membership_snapshot_source_id_fkey" })
   source: Source;
 
+  /** Bumped by a trigger on every change: an edit names the version it read, and one that is no longer current is refused (CONFLICT). */
+  @Column({ type: "int", default: 1 })
+  version: number;
+
   @UpdateDateColumn({ type: "timestamptz" })
   updatedAt: Date;
 }

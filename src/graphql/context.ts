@@ -1,15 +1,25 @@
+import { anonymousCaller, type Caller } from "../auth/caller";
+import type { DataSource } from "typeorm";
 import type { SqlClient } from "../db/sql";
 import type { RequestInfo } from "../observability/request-info";
+import type { BudgetState } from "../rate-limit/budgets";
 import { createLoaders, type Loaders } from "./loaders";
 
-/** What every resolver of one request shares: the SQL client, that request's own loaders, and what is logged about it. */
+/** What every resolver of one request shares: the SQL client, that request's own loaders, the caller, and what is logged about it. */
 export interface Context {
   sql: SqlClient;
+  /** TypeORM's data source: edits run in its transactions, on the primary. */
+  dataSource: DataSource;
   loaders: Loaders;
+  /** Who is calling (src/http/authenticate.ts); anonymous for operations executed in-process without one. */
+  caller: Caller;
+  /** The caller's budget after this operation was charged (src/graphql/budget-plugin.ts). */
+  budget?: BudgetState;
   /** The HTTP request's info; absent for operations executed in-process (tests). */
   request?: RequestInfo;
 }
 
-export function createContext(sql: SqlClient, request?: RequestInfo): Context {
-  return { sql, loaders: createLoaders(sql), request };
+export function createContext(db: { sql: SqlClient; dataSource: DataSource }, options: { caller?: Caller; request?: RequestInfo } = {}): Context {
+  const { sql, dataSource } = db;
+  return { sql, dataSource, loaders: createLoaders(sql), caller: options.caller ?? anonymousCaller("in-process"), request: options.request };
 }

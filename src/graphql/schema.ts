@@ -9,6 +9,8 @@ import { buildSchemaSync } from "type-graphql";
 import { PROJECT_ROOT } from "../config";
 import { AwardRecipientResolver, AwardResolver } from "./resolvers/award.resolver";
 import { ChapterResolver } from "./resolvers/chapter.resolver";
+import { AuditResolver } from "./resolvers/audit.resolver";
+import { EditResolver } from "./resolvers/edit.resolver";
 import { ChapterMembershipResolver, MembershipSnapshotResolver } from "./resolvers/membership.resolver";
 import { MetricsResolver } from "./resolvers/metrics.resolver";
 import { NodeResolver } from "./resolvers/node.resolver";
@@ -35,7 +37,7 @@ export function getSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: [
       ChapterResolver, ChapterMembershipResolver, MembershipSnapshotResolver, RegionResolver, ProgrammeResolver, ParticipationResolver,
-      AwardResolver, AwardRecipientResolver, OrganizationResolver, OfficeResolver, NodeResolver, MetricsResolver, SourceResolver,
+      AwardResolver, AwardRecipientResolver, OrganizationResolver, OfficeResolver, NodeResolver, MetricsResolver, SourceResolver, EditResolver, AuditResolver,
       ...SOURCED_TYPES.map(sourceFieldResolver),
     ] as unknown as [Function, ...Function[]],
     validate: false,
@@ -44,6 +46,9 @@ export function getSchema(): GraphQLSchema {
   schema.getQueryType()!.description =
     "The Internet Society's organisational data: chapters and their membership over time, regions, programmes, awards, " +
     "principles, values, objectives, activities and dated facts. Every figure carries its source; generated figures say `synthetic: true`.";
+  schema.getMutationType()!.description =
+    "Changes to the data, for editors (API keys with the editor role). Each is validated by the rules of the bulk import, names the version " +
+    "it was made from (CONFLICT when stale), never deletes (records are archived or corrected) and is written to the audit log with it.";
   return schema;
 }
 

@@ -7,6 +7,9 @@ import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLFormattedError } from "graphql";
+import { hasRole } from "../auth/caller";
+import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
+import { budgetPlugin } from "./budget-plugin";
 import type { Context } from "./context";
 import { ErrorCode, errorCode } from "./errors";
 import { cachePolicyPlugin } from "./cache-policy";
@@ -47,9 +50,9 @@ export const QUERY_LIMITS = {
   // Armor's token limit throws from a parsing hook, which Apollo answers with a 500; graphql-js's own
   // parser limit (parseOptions.maxTokens below) answers the same case with a 400.
   maxTokens: { enabled: false },
-  // Armor's cost is structural (objects 2, scalars 1, ×1.5 per level; page sizes do not count): the chapter
-  // listing of the README costs about 8,100, and 25 of them side by side about 200,000.
-  costLimit: { maxCost: 50_000, ignoreIntrospection: true, exposeLimits: true },
+  // Armor's cost is structural (page sizes do not count): the cost that limits queries and spends budgets is
+  // ./cost.ts's, checked by ./budget-plugin.ts once the variables (page sizes) are known.
+  costLimit: { enabled: false },
   blockFieldSuggestion: { enabled: false },
 };
 
@@ -61,11 +64,14 @@ export interface ServerOptions {
    * cached, keyed by it, so no cached answer outlives a change of the data.
    */
   dataVersion?: () => string | null;
+  /** The callers' points budgets; in process, with the default limits, when not given (in-process tests). */
+  budgets?: Budgets;
 }
 
 export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = [], options: ServerOptions = {}): ApolloServer<Context> {
   const armor = new ApolloArmor(QUERY_LIMITS).protect();
   const { dataVersion } = options;
+  const budgets = options.budgets ?? new Budgets({ points: DEFAULT_BUDGETS, windowSeconds: DEFAULT_BUDGET_WINDOW_SECONDS });
   return new ApolloServer<Context>({
     cache: options.cache,
     schema: getSchema(),
@@ -85,10 +91,12 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = [], 
       // about a third of a listing's throughput on this stack (PERF-NOTES finding 2).
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin(),
+      budgetPlugin(budgets),
       ...(dataVersion
         ? [
             responseCachePlugin<Context>({
-              extraCacheKeyData: async () => dataVersion(),
+              // Editors also see archived records: their answers are cached apart from everyone else's.
+              extraCacheKeyData: async ({ contextValue }) => `${dataVersion()}:${hasRole(contextValue.caller, "editor") ? "editor" : "public"}`,
               shouldReadFromCache: async () => dataVersion() !== null,
               shouldWriteToCache: async () => dataVersion() !== null,
             }),

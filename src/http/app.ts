@@ -12,6 +12,7 @@ import express from "express";
 import { pinoHttp } from "pino-http";
 import type { DataSource } from "typeorm";
 import type { DataVersionWatcher } from "../db/data-version-watcher";
+import { DatabaseUnavailableError } from "../db/errors";
 import type { SqlClient } from "../db/sql";
 import { createContext } from "../graphql/context";
 import { createApolloServer } from "../graphql/server";
@@ -19,6 +20,8 @@ import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
 import { countRequestStatements, requestIdOf, requestInfo } from "../observability/request-info";
+import type { Budgets } from "../rate-limit/budgets";
+import { authenticate, callerOf } from "./authenticate";
 import { dashboardRoutes } from "./dashboard.routes";
 import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
@@ -34,6 +37,8 @@ export interface AppDeps {
   cache?: KeyValueCache;
   /** The data version; when given, whole responses are cached by it. */
   dataVersion?: DataVersionWatcher;
+  /** The callers' budgets (in Redis when configured); in process with the default limits when absent. */
+  budgets?: Budgets;
 }
 
 export interface ListenOptions {
@@ -41,6 +46,8 @@ export interface ListenOptions {
   host: string;
   /** How long a stop waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
+  /** Express's "trust proxy" (see Config.trustProxy); no proxy is trusted when absent. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface HttpServer {
@@ -57,11 +64,12 @@ const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 export async function startHttpServer(deps: AppDeps, options: ListenOptions): Promise<HttpServer> {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
   const server = http.createServer(app);
   const metrics = new ApiMetrics(deps.sql);
   const apollo = createApolloServer(
     [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }), observabilityPlugin(metrics)],
-    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version) },
+    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version), budgets: deps.budgets },
   );
   await apollo.start();
 
@@ -92,7 +100,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
       origin: "*",
       methods: ["GET", "POST", "OPTIONS"],
       allowedHeaders: ["content-type", "authorization", "x-request-id", "apollo-require-preflight", "x-apollo-operation-name"],
-      exposedHeaders: ["x-request-id", "etag", "age", "retry-after"],
+      exposedHeaders: ["x-request-id", "etag", "age", "retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-ratelimit-cost"],
       maxAge: 86400,
     }),
   );
@@ -104,6 +112,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   // HTML or JSON by Accept, so caches must key on it.
   app.use("/graphql", (_req, res, next) => {
     res.vary("Accept");
+    res.vary("Authorization");
     next();
   });
   app.use(explorerRoutes());
@@ -126,12 +135,17 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
     "/graphql",
     express.json({ limit: "100kb" }),
     countRequestStatements,
-    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(deps.sql, requestInfo(req, res)) }),
+    authenticate(deps.sql),
+    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(deps, { caller: callerOf(req, res), request: requestInfo(req, res) }) }),
   );
 
   // Body-parser errors (malformed JSON, a body over the limit) answer in the GraphQL error shape, never with a stack trace.
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
+    if (error instanceof DatabaseUnavailableError) {
+      res.status(503).set("Retry-After", "5").json({ errors: [{ message: "The database is unavailable; try again shortly.", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+      return;
+    }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error({ err: error }, "unhandled error");
     const message = status === 500 ? "Internal server error" : `Bad request: ${error.message}`;

@@ -6,7 +6,7 @@ import { alignOne, identify } from "./rows";
 
 const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
   c.region_id AS "regionId", c.founded_on AS "foundedOn", c.website, c.source_id AS "sourceId", c.evidence_note AS "evidenceNote",
-  c.updated_at AS "updatedAt"`;
+  c.updated_at AS "updatedAt", c.version, c.archived_at AS "archivedAt"`;
 
 /** Validated chapter conditions, in database terms. */
 export interface ChapterConditions {

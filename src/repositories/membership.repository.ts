@@ -4,7 +4,7 @@ import { alignMany, alignOne, identify } from "./rows";
 
 /** The snapshot columns, with `synthetic` from the snapshot's source: every figure says whether it is real. */
 const SNAPSHOT_COLUMNS = `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_on AS date, m.individual_members AS "individualMembers",
-  m.organization_members AS "organizationMembers", m.source_id AS "sourceId", s.synthetic, m.updated_at AS "updatedAt"`;
+  m.organization_members AS "organizationMembers", m.source_id AS "sourceId", s.synthetic, m.updated_at AS "updatedAt", m.version`;
 
 export const membershipRepository = {
   async byIds(sql: SqlClient, ids: readonly number[]): Promise<(MembershipSnapshot | null)[]> {

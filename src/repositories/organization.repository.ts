@@ -15,7 +15,7 @@ export const facts = simpleTable<Fact>(
   "Fact",
   "fact",
   `t.id AS "rowId", t.subject, t.figure, t.value, t.numeric_value AS "numericValue", t.as_of AS "asOf", t.as_of_date AS "asOfDate",
-   t.as_of_precision AS "asOfPrecision", t.headline, t.source_id AS "sourceId", t.updated_at AS "updatedAt"`,
+   t.as_of_precision AS "asOfPrecision", t.headline, t.source_id AS "sourceId", t.updated_at AS "updatedAt", t.version`,
 );
 
 export async function findOrganization(sql: SqlClient): Promise<Organization | null> {

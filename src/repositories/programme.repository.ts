@@ -4,7 +4,7 @@ import { alignMany, alignOne, identify } from "./rows";
 
 const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
 const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
-  pa.since_precision AS "sincePrecision", pa.source_id AS "sourceId", pa.evidence_note AS "evidenceNote", pa.updated_at AS "updatedAt"`;
+  pa.since_precision AS "sincePrecision", pa.source_id AS "sourceId", pa.evidence_note AS "evidenceNote", pa.updated_at AS "updatedAt", pa.version, pa.archived_at AS "archivedAt"`;
 
 export const programmeRepository = {
   async all(sql: SqlClient, area: string | null): Promise<Programme[]> {

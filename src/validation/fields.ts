@@ -24,9 +24,21 @@ function shown(raw: unknown): string {
   return typeof raw === "string" ? JSON.stringify(raw) : String(JSON.stringify(raw));
 }
 
-/** Text; a number or a boolean where text belongs is a mistake in the file, not something to convert silently. */
-export const text = (): FieldRule<string> => (raw) =>
-  typeof raw === "string" ? valid(raw) : invalid(`must be text, not ${shown(raw)}`);
+/** The longest text a value may hold: far above any name, note or URL, far below what would burden a page of results. */
+export const MAX_TEXT_LENGTH = 10_000;
+
+/**
+ * Text; a number or a boolean where text belongs is a mistake in the file, not
+ * something to convert silently. Text is stored exactly as given (quotes, SQL
+ * metacharacters and any Unicode included), except what PostgreSQL text cannot
+ * hold (the NUL character) and what is too long to be a value: those are refused.
+ */
+export const text = (): FieldRule<string> => (raw) => {
+  if (typeof raw !== "string") return invalid(`must be text, not ${shown(raw)}`);
+  if (raw.includes("\u0000")) return invalid("must not contain the NUL character (U+0000)");
+  if (raw.length > MAX_TEXT_LENGTH) return invalid(`must be at most ${MAX_TEXT_LENGTH.toLocaleString("en-US")} characters long (got ${raw.length.toLocaleString("en-US")})`);
+  return valid(raw);
+};
 
 /** The largest value of a PostgreSQL `int` column. */
 const INT_MAX = 2 ** 31 - 1;

@@ -32,7 +32,7 @@ beforeAll(async () => {
   // The dashboard's router and /graphql, as src/http/app.ts mounts them, on an app of the test's own.
   const app = express();
   app.use(dashboardRoutes());
-  app.use("/graphql", express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async () => createContext(h.sql) }));
+  app.use("/graphql", express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async () => createContext(h) }));
   server = await new Promise<http.Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });

@@ -65,7 +65,7 @@ export async function openHarness(options: { scratch?: boolean } = {}): Promise<
     dataSource,
     sql,
     async run(query, variables) {
-      const { result, statements } = await countStatements(() => apollo.executeOperation({ query, variables }, { contextValue: createContext(sql) }));
+      const { result, statements } = await countStatements(() => apollo.executeOperation({ query, variables }, { contextValue: createContext({ sql, dataSource }) }));
       if (result.body.kind !== "single") throw new Error("expected a single result");
       const { data, errors } = result.body.singleResult;
       return { data: data as any, ...(errors ? { errors: errors as GraphQLResult["errors"] } : {}), statements };

@@ -2,6 +2,7 @@ import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../relay/connection";
 import { Node } from "./node.type";
 import { Timestamped } from "./timestamped.type";
+import { ARCHIVED_AT, Versioned } from "./versioned.type";
 import { DateScalar } from "./scalars";
 
 export enum ChapterKind {
@@ -79,7 +80,7 @@ export class ChapterFilter {
   search?: string | null;
 }
 
-@ObjectType({ implements: [Node, Timestamped], description: "An Internet Society chapter or special interest group, as public sources show it." })
+@ObjectType({ implements: [Node, Timestamped, Versioned], description: "An Internet Society chapter or special interest group, as public sources show it." })
 export class Chapter extends Node {
   rowId: number;
   countryCode: string | null;
@@ -106,6 +107,9 @@ export class Chapter extends Node {
 
   @Field(() => String, { nullable: true, description: "What the cited source says about it (a paraphrase, not a quotation)." })
   evidenceNote: string | null;
+
+  @Field(ARCHIVED_AT.type, ARCHIVED_AT.options)
+  archivedAt: Date | null;
 }
 
 export const ChapterConnection = connectionType(Chapter, "Chapter", "A page of chapters, with the total count and paging information.");

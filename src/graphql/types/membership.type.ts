@@ -1,9 +1,10 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Node } from "./node.type";
 import { Timestamped } from "./timestamped.type";
+import { Versioned } from "./versioned.type";
 import { DateScalar } from "./scalars";
 
-@ObjectType({ implements: [Node, Timestamped], description: "A chapter's membership on one date." })
+@ObjectType({ implements: [Node, Timestamped, Versioned], description: "A chapter's membership on one date." })
 export class MembershipSnapshot extends Node {
   rowId: number;
   chapterId: number;

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "./node.type";
 import { Timestamped } from "./timestamped.type";
+import { Versioned } from "./versioned.type";
 import { DatePrecision } from "./programme.type";
 import { DateScalar } from "./scalars";
 
@@ -113,7 +114,7 @@ export class Activity extends Node {
   text: string;
 }
 
-@ObjectType({ implements: [Node, Timestamped], description: "A dated figure about the Internet Society or one of its parts, with its source. Value and date keep the source's wording; the parsed fields hold only what can be read from them without guessing." })
+@ObjectType({ implements: [Node, Timestamped, Versioned], description: "A dated figure about the Internet Society or one of its parts, with its source. Value and date keep the source's wording; the parsed fields hold only what can be read from them without guessing." })
 export class Fact extends Node {
   rowId: number;
   sourceId: number;

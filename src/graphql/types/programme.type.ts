@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Node } from "./node.type";
 import { Timestamped } from "./timestamped.type";
+import { ARCHIVED_AT, Versioned } from "./versioned.type";
 import { DateScalar } from "./scalars";
 
 export enum DatePrecision {
@@ -36,7 +37,7 @@ export class Programme extends Node {
   description: string;
 }
 
-@ObjectType({ implements: [Node, Timestamped], description: "A chapter's taking part in a programme, as a source shows." })
+@ObjectType({ implements: [Node, Timestamped, Versioned], description: "A chapter's taking part in a programme, as a source shows." })
 export class Participation extends Node {
   rowId: number;
   chapterId: number;
@@ -51,4 +52,7 @@ export class Participation extends Node {
 
   @Field(() => String, { nullable: true, description: "What the cited source says (a paraphrase)." })
   evidenceNote: string | null;
+
+  @Field(ARCHIVED_AT.type, ARCHIVED_AT.options)
+  archivedAt: Date | null;
 }

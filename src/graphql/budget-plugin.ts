@@ -1,0 +1,72 @@
+/**
+ * Prices every operation and spends its price from the caller's budget, after
+ * validation and before execution: a query over the cost limit, or over what
+ * the caller has left, is refused before any resolver runs or any SQL is sent.
+ * Every response then tells the client where it stands, as GitHub's API does:
+ * `extensions.rateLimit` { cost, limit, remaining, resetAt } and the
+ * X-RateLimit-* headers. Over budget is HTTP 429 with Retry-After.
+ */
+import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError } from "graphql";
+import type { Budgets, BudgetState } from "../rate-limit/budgets";
+import type { Context } from "./context";
+import { MAX_QUERY_COST, queryCost } from "./cost";
+import { ErrorCode } from "./errors";
+
+const format = (n: number) => n.toLocaleString("en-US");
+
+/** The budget as clients read it, in `extensions.rateLimit` and the `rateLimit` field. */
+export function reportedBudget(state: BudgetState) {
+  return { cost: state.cost, limit: state.limit, remaining: state.remaining, resetAt: state.resetAt.toISOString() };
+}
+
+export function budgetPlugin(budgets: Budgets): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, contextValue }) {
+          let cost: number;
+          try {
+            cost = queryCost(schema, document, request.variables, request.operationName);
+          } catch (error) {
+            throw new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+          }
+          if (cost > MAX_QUERY_COST) {
+            throw new GraphQLError(
+              `This query costs ${format(cost)} points, over the limit of ${format(MAX_QUERY_COST)} per query. Ask for smaller pages (first/last) or fewer fields, or split it.`,
+              { extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost, maximumCost: MAX_QUERY_COST, http: { status: 400 } } },
+            );
+          }
+          const charge = await budgets.charge(contextValue.caller, cost);
+          contextValue.budget = charge.state;
+          if (!charge.allowed) {
+            const { state, retryAfterSeconds } = charge;
+            throw new GraphQLError(
+              `Rate limit exceeded: this query costs ${format(cost)} points and ${format(state.remaining)} of ${format(state.limit)} are left until ${state.resetAt.toISOString()}. Retry after ${retryAfterSeconds} s${contextValue.caller.key ? "" : ", or send an API key for a larger budget"}.`,
+              {
+                extensions: {
+                  code: ErrorCode.RATE_LIMITED,
+                  retryAfterSeconds,
+                  http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterSeconds)]]) },
+                },
+              },
+            );
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          const state = contextValue.budget;
+          if (!state) return;
+          if (response.body.kind === "single") {
+            const result = response.body.singleResult;
+            result.extensions = { ...result.extensions, rateLimit: reportedBudget(state) };
+          }
+          const headers = response.http.headers;
+          headers.set("x-ratelimit-limit", String(state.limit));
+          headers.set("x-ratelimit-remaining", String(state.remaining));
+          headers.set("x-ratelimit-reset", String(Math.ceil(state.resetAt.getTime() / 1000)));
+          headers.set("x-ratelimit-cost", String(state.cost));
+        },
+      };
+    },
+  };
+}

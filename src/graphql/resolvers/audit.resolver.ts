@@ -1,0 +1,77 @@
+import { Arg, Args, Ctx, Extensions, Query, Resolver } from "type-graphql";
+import { requireRole } from "../../auth/caller";
+import { EDITABLE, EDITABLE_KINDS } from "../../editing/editable";
+import { auditRepository, type AuditConditions, type AuditRow } from "../../repositories/audit.repository";
+import type { Context } from "../context";
+import { badUserInput } from "../errors";
+import { buildConnection, ConnectionArgs, parsePageRequest } from "../relay/connection";
+import { fromGlobalId, toGlobalId } from "../relay/global-id";
+import { AuditEntry, AuditEntryConnection, AuditLogFilter, RateLimit } from "../types/audit.type";
+
+const KIND_OF_TYPE = new Map(EDITABLE_KINDS.map((kind) => [EDITABLE[kind].typeName, kind]));
+const ACTIONS = ["create", "update", "archive"];
+
+function conditionsOf(filter: AuditLogFilter | null): AuditConditions {
+  if (!filter) return {};
+  const conditions: AuditConditions = {};
+  if (filter.actor != null) conditions.actor = filter.actor;
+  if (filter.action != null) {
+    if (!ACTIONS.includes(filter.action)) throw badUserInput(`filter.action must be one of ${ACTIONS.join(", ")}; got "${filter.action.slice(0, 50)}".`, "filter");
+    conditions.action = filter.action;
+  }
+  const typeOf = (typeName: string) => {
+    const kind = KIND_OF_TYPE.get(typeName);
+    if (!kind) throw badUserInput(`Only ${[...KIND_OF_TYPE.keys()].join(", ")} records are edited; got "${typeName.slice(0, 50)}".`, "filter");
+    return kind;
+  };
+  if (filter.recordType != null) conditions.entityType = typeOf(filter.recordType);
+  if (filter.recordId != null) {
+    const { type, key } = fromGlobalId(filter.recordId, "filter");
+    const entityType = typeOf(type);
+    if (conditions.entityType && conditions.entityType !== entityType) throw badUserInput("filter.recordId names a record of another type than filter.recordType.", "filter");
+    conditions.entityType = entityType;
+    conditions.entityId = /^[1-9]\d{0,9}$/.test(key) && Number(key) <= 2147483647 ? Number(key) : -1;
+  }
+  if (filter.from != null) conditions.from = filter.from.toISOString();
+  if (filter.to != null) conditions.to = filter.to.toISOString();
+  return conditions;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  const typeName = EDITABLE[row.entityType as keyof typeof EDITABLE].typeName;
+  return Object.assign(new AuditEntry(), {
+    ...row,
+    id: toGlobalId("AuditEntry", row.rowId),
+    entityRowId: row.entityId,
+    recordType: typeName,
+    recordId: toGlobalId(typeName, row.entityId),
+  });
+}
+
+@Resolver()
+export class AuditResolver {
+  @Query(() => AuditEntryConnection, { description: "Every change made through the API, newest first. Admins only (API keys with the admin role)." })
+  // An admin's view of who changed what: never kept by a shared cache.
+  @Extensions({ cacheControl: { maxAge: 0, scope: "PRIVATE" } })
+  async auditLog(
+    @Args() page: ConnectionArgs,
+    @Arg("filter", () => AuditLogFilter, { nullable: true, description: "Which changes." }) filter: AuditLogFilter | null,
+    @Ctx() { caller, sql }: Context,
+  ): Promise<AuditEntryConnection> {
+    requireRole(caller, "admin", "Reading the audit log");
+    const request = parsePageRequest(page, "id:DESC", ["number"]);
+    const { rows, counts } = await auditRepository.page(sql, conditionsOf(filter), request);
+    return buildConnection(rows.map(toEntry), request, counts, (entry) => [entry.rowId]);
+  }
+
+  @Query(() => RateLimit, {
+    description: "The caller's points budget: its limit, what this query cost, what is left and when it is whole again. Free: asking costs nothing.",
+    complexity: () => 0,
+  })
+  @Extensions({ cacheControl: { maxAge: 0, scope: "PRIVATE" } })
+  async rateLimit(@Ctx() { caller, budget }: Context): Promise<RateLimit> {
+    // The budget plugin charged this operation before it ran; its figures are this query's.
+    const state = budget!;
+    return { role: caller.role, limit: state.limit, cost: state.cost, remaining: state.remaining, resetAt: state.resetAt };
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Points budgets: every caller has a number of points per window (an hour by
+ * default), and every query spends its cost (src/graphql/cost.ts). Anonymous
+ * callers share a budget per IP address; a key has its own, larger by role.
+ *
+ * Kept by rate-limiter-flexible: in Redis when REDIS_URL is set, so that every
+ * instance of the API spends from one budget (otherwise a client could spend
+ * N budgets across N instances), else in process. While Redis is unreachable
+ * each instance falls back to an in-process budget (the insurance limiter):
+ * an outage of the cache must not take the API down, and the fallback still
+ * bounds what one client can make one instance do.
+ */
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Caller, Role } from "../auth/caller";
+
+/**
+ * Points per hour by role. An anonymous budget buys about 100 pages of 100
+ * chapters with their country, region, programmes and latest figures an hour
+ * (each about 1,700 points), from one address; partner sites mostly get cached
+ * answers from a CDN. Researchers and dashboards that need more ask for a key.
+ */
+export const DEFAULT_BUDGETS: Record<Role, number> = { anonymous: 200_000, reader: 2_000_000, editor: 5_000_000, admin: 5_000_000 };
+export const DEFAULT_BUDGET_WINDOW_SECONDS = 3600;
+
+export interface BudgetOptions {
+  /** Points per window, by role. */
+  points: Record<Role, number>;
+  windowSeconds: number;
+  /** A connected node-redis client, to share budgets between instances. */
+  redis?: unknown;
+  /** Prefix of the Redis keys (instances that share budgets share it). */
+  keyPrefix?: string;
+}
+
+/** What a caller has left, as `rateLimit` and every response's extensions report it. */
+export interface BudgetState {
+  /** Points per window. */
+  limit: number;
+  /** Points the operation cost. */
+  cost: number;
+  /** Points left in this window (0 when spent). */
+  remaining: number;
+  /** When the window ends and the budget is whole again. */
+  resetAt: Date;
+}
+
+export type Charge = { allowed: true; state: BudgetState } | { allowed: false; state: BudgetState; retryAfterSeconds: number };
+
+export class Budgets {
+  private readonly limiters: Map<Role, RateLimiterAbstract>;
+
+  constructor(private readonly options: BudgetOptions) {
+    this.limiters = new Map(
+      (Object.entries(options.points) as [Role, number][]).map(([role, points]) => {
+        const common = { points, duration: options.windowSeconds, keyPrefix: `${options.keyPrefix ?? "isoc-api"}:budget:${role}` };
+        const memory = new RateLimiterMemory(common);
+        const limiter = options.redis
+          ? new RateLimiterRedis({ ...common, storeClient: options.redis, useRedisPackage: true, rejectIfRedisNotReady: true, insuranceLimiter: memory })
+          : memory;
+        return [role, limiter];
+      }),
+    );
+  }
+
+  /**
+   * Spends `cost` points of the caller's budget, or refuses when fewer are left.
+   * A refused request still counts against the window (as the library keeps
+   * it): a client that keeps sending while over budget stays over budget.
+   */
+  async charge(caller: Caller, cost: number): Promise<Charge> {
+    const limiter = this.limiters.get(caller.role)!;
+    const key = budgetKey(caller);
+    if (cost === 0) return { allowed: true, state: this.stateOf(caller, 0, await limiter.get(key)) };
+    try {
+      const result = await limiter.consume(key, cost);
+      return { allowed: true, state: this.stateOf(caller, cost, result) };
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const state = this.stateOf(caller, cost, rejection);
+      return { allowed: false, state, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+    }
+  }
+
+  /** The caller's budget without spending any of it. */
+  async peek(caller: Caller): Promise<BudgetState> {
+    return this.stateOf(caller, 0, await this.limiters.get(caller.role)!.get(budgetKey(caller)));
+  }
+
+  private stateOf(caller: Caller, cost: number, result: RateLimiterRes | null): BudgetState {
+    const limit = this.options.points[caller.role];
+    const used = result?.consumedPoints ?? 0;
+    const msLeft = result?.msBeforeNext ?? this.options.windowSeconds * 1000;
+    return { limit, cost, remaining: Math.max(0, limit - used), resetAt: new Date(Date.now() + Math.max(0, msLeft)) };
+  }
+}
+
+/** Keys have one budget wherever they are used from; anonymous callers, one per address. */
+function budgetKey(caller: Caller): string {
+  return caller.key ? `key:${caller.key.id}` : `ip:${caller.ip}`;
+}
