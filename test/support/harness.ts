@@ -20,6 +20,8 @@ export interface GraphQLResult<T = Record<string, any>> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
   /** SQL statements the operation sent. */
   statements: number;
+  /** The answer's extensions (the cost and budget, `rateLimit`). */
+  extensions?: Record<string, any>;
 }
 
 export interface Harness {
@@ -67,8 +69,8 @@ export async function openHarness(options: { scratch?: boolean } = {}): Promise<
     async run(query, variables) {
       const { result, statements } = await countStatements(() => apollo.executeOperation({ query, variables }, { contextValue: createContext({ sql, dataSource }) }));
       if (result.body.kind !== "single") throw new Error("expected a single result");
-      const { data, errors } = result.body.singleResult;
-      return { data: data as any, ...(errors ? { errors: errors as GraphQLResult["errors"] } : {}), statements };
+      const { data, errors, extensions } = result.body.singleResult;
+      return { data: data as any, ...(errors ? { errors: errors as GraphQLResult["errors"] } : {}), statements, extensions };
     },
     url,
     async close() {

@@ -9,6 +9,7 @@ import { ChapterMembership } from "../types/membership.type";
 import { Participation } from "../types/programme.type";
 import { Country, Region } from "../types/region.type";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
+import { listOf } from "../cost";
 
 export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField.NAME, direction: OrderDirection.ASC };
 
@@ -81,7 +82,7 @@ export class ChapterResolver {
     return chapter.regionId ? loaders.region.load(chapter.regionId) : null;
   }
 
-  @FieldResolver(() => [Participation], { description: "The programmes it takes part in, as sources show, earliest first." })
+  @FieldResolver(() => [Participation], { complexity: listOf(20), description: "The programmes it takes part in, as sources show, earliest first." })
   programmes(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Promise<Participation[]> {
     return loaders.participationsByChapter.load(chapter.rowId);
   }

@@ -6,6 +6,18 @@ import { Chapter } from "../types/chapter.type";
 import { ChapterMembership, MembershipSnapshot } from "../types/membership.type";
 import { DateScalar, toIsoDate } from "../types/scalars";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
+import type { ComplexityEstimator } from "graphql-query-complexity";
+
+/**
+ * Cost of a history: its snapshots' selections times the months it spans
+ * (snapshots are at most monthly; 20 years when a bound is open).
+ */
+const MAX_MONTHS = 240;
+const monthlyHistory: ComplexityEstimator = ({ args, childComplexity }) => {
+  const { from, to } = args;
+  const months = from instanceof Date && to instanceof Date ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() + 1 : MAX_MONTHS;
+  return 1 + Math.max(1, Math.min(months, MAX_MONTHS)) * childComplexity;
+};
 
 @Resolver(() => ChapterMembership)
 export class ChapterMembershipResolver {
@@ -14,7 +26,7 @@ export class ChapterMembershipResolver {
     return loaders.latestSnapshot.load(membership.chapterId);
   }
 
-  @FieldResolver(() => [MembershipSnapshot], { description: "Snapshots between two dates (inclusive), oldest first; with `since`, only those changed after it." })
+  @FieldResolver(() => [MembershipSnapshot], { complexity: monthlyHistory, description: "Snapshots between two dates (inclusive), oldest first; with `since`, only those changed after it." })
   history(
     @Root() membership: ChapterMembership,
     @Arg("from", () => DateScalar, { nullable: true, description: "The first date to include; from the first snapshot when omitted." }) from: Date | null,

@@ -6,6 +6,7 @@ import { ChapterFilter } from "../types/chapter.type";
 import { ChapterCount, ChapterGrouping, MemberChange, MemberGrouping, MemberGrowth, MemberSeries, StatsInterval } from "../types/metrics.type";
 import { DateScalar, toIsoDate } from "../types/scalars";
 import { chapterConditions } from "./chapter.resolver";
+import type { ComplexityEstimator } from "graphql-query-complexity";
 
 /** The most points one series may have: 20 years of months. */
 export const MAX_POINTS = 240;
@@ -13,6 +14,31 @@ export const MAX_POINTS = 240;
 export const MAX_FIGURES = 20_000;
 
 const MONTHS_PER_INTERVAL: Record<StatsInterval, number> = { [StatsInterval.MONTH]: 1, [StatsInterval.QUARTER]: 3, [StatsInterval.YEAR]: 12 };
+
+/** How many groups a grouping makes, at most, at this data's scale (for the cost model, src/graphql/cost.ts). */
+const GROUPS: Record<MemberGrouping, number> = {
+  [MemberGrouping.REGION]: 10,
+  [MemberGrouping.COUNTRY]: 250,
+  [MemberGrouping.KIND]: 2,
+  [MemberGrouping.STATUS]: 3,
+  [MemberGrouping.CHAPTER]: MAX_FIGURES,
+};
+
+/** Cost of a grouped answer: its groups' selections times the number of groups. */
+const perGroup: ComplexityEstimator = ({ args, childComplexity }) => 1 + (GROUPS[args.groupBy as MemberGrouping] ?? MAX_FIGURES) * childComplexity;
+
+/**
+ * Cost of memberStats: its series' selections times the points it can answer
+ * (groups × points per series, at most MAX_FIGURES), counting each series'
+ * `points` once per point, which its own cost counts once.
+ */
+const seriesPoints: ComplexityEstimator = ({ args, childComplexity }) => {
+  const from = args.from instanceof Date ? args.from : null;
+  const to = args.to instanceof Date ? args.to : null;
+  const months = MONTHS_PER_INTERVAL[args.interval as StatsInterval] ?? 1;
+  const points = from && to && to >= from ? Math.min(MAX_POINTS, Math.floor(((to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth()) / months) + 1) : MAX_POINTS;
+  return 1 + Math.min(MAX_FIGURES, (GROUPS[args.groupBy as MemberGrouping] ?? MAX_FIGURES) * points) * childComplexity;
+};
 
 /** The last day of the month before month number `monthIndex` (counted from year 0), as an ISO date. */
 function dayBefore(monthIndex: number): string {
@@ -58,6 +84,7 @@ const FILTER_DESCRIPTION = "Only the chapters meeting these conditions.";
 @Resolver()
 export class MetricsResolver {
   @Query(() => [MemberSeries], {
+    complexity: seriesPoints,
     description:
       "Membership over time, added up by PostgreSQL per group of chapters: one series per group, with a point per month, quarter or year from the one " +
       "containing `from` to the one containing `to`. A point is dated the last day of its interval (the last point: `to`, when that is earlier) and sums, " +
@@ -81,6 +108,7 @@ export class MetricsResolver {
   }
 
   @Query(() => [MemberGrowth], {
+    complexity: perGroup,
     description:
       "How each group's membership changed from one date to another (each chapter counting with its latest snapshot on or before each date), " +
       "absolutely and relatively.",
@@ -106,7 +134,7 @@ export class MetricsResolver {
     }));
   }
 
-  @Query(() => [ChapterCount], { description: "How many chapters and special interest groups each group has, by label (the chapters with no region or country last)." })
+  @Query(() => [ChapterCount], { complexity: perGroup, description: "How many chapters and special interest groups each group has, by label (the chapters with no region or country last)." })
   chapterCounts(
     @Arg("groupBy", () => ChapterGrouping, { description: "How chapters are grouped." }) groupBy: ChapterGrouping,
     @Arg("filter", () => ChapterFilter, { nullable: true, description: FILTER_DESCRIPTION }) filter: ChapterFilter | null,

@@ -3,6 +3,7 @@ import { activities, coreValues, facts, findOrganization, objectives, offices, p
 import type { Context } from "../context";
 import { Activity, CoreValue, Fact, Objective, ObjectiveKind, Office, Organization, Principle } from "../types/organization.type";
 import { Country } from "../types/region.type";
+import { listOf } from "../cost";
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -11,27 +12,27 @@ export class OrganizationResolver {
     return findOrganization(sql);
   }
 
-  @FieldResolver(() => [Office], { description: "The cities where it has staff, as its description names them." })
+  @FieldResolver(() => [Office], { complexity: listOf(10), description: "The cities where it has staff, as its description names them." })
   offices(@Ctx() { sql }: Context): Promise<Office[]> {
     return offices.list(sql, "true", "t.id");
   }
 
-  @FieldResolver(() => [Fact], { description: "The headline figures its own description states (undated there; see `facts` for dated figures)." })
+  @FieldResolver(() => [Fact], { complexity: listOf(20), description: "The headline figures its own description states (undated there; see `facts` for dated figures)." })
   headlineFacts(@Ctx() { sql }: Context): Promise<Fact[]> {
     return facts.list(sql, "t.headline", "t.id");
   }
 
-  @Query(() => [Principle], { description: "The six principles that guide the Internet Society's work, in order, verbatim." })
+  @Query(() => [Principle], { complexity: listOf(6), description: "The six principles that guide the Internet Society's work, in order, verbatim." })
   principles(@Ctx() { sql }: Context): Promise<Principle[]> {
     return principles.list(sql, "true", "t.position");
   }
 
-  @Query(() => [CoreValue], { description: "The Internet Society's core values, in order, verbatim." })
+  @Query(() => [CoreValue], { complexity: listOf(10), description: "The Internet Society's core values, in order, verbatim." })
   coreValues(@Ctx() { sql }: Context): Promise<CoreValue[]> {
     return coreValues.list(sql, "true", "t.position");
   }
 
-  @Query(() => [Objective], { description: "Strategic and operational objectives, verbatim: strategic first, each kind in order." })
+  @Query(() => [Objective], { complexity: listOf(30), description: "Strategic and operational objectives, verbatim: strategic first, each kind in order." })
   objectives(
     @Arg("kind", () => ObjectiveKind, { nullable: true, description: "Only objectives of this kind." }) kind: ObjectiveKind | null,
     @Ctx() { sql }: Context,
@@ -39,7 +40,7 @@ export class OrganizationResolver {
     return objectives.list(sql, "$1::text IS NULL OR t.kind = $1::text", "t.kind DESC, t.ordinal", [kind]);
   }
 
-  @Query(() => [Activity], { description: "What the Internet Society does: the activities under its mission and the \"What We Do\" items, by group, verbatim." })
+  @Query(() => [Activity], { complexity: listOf(50), description: "What the Internet Society does: the activities under its mission and the \"What We Do\" items, by group, verbatim." })
   activities(
     @Arg("group", () => String, { nullable: true, description: "Only the activities of this group slug (\"mission\", \"our-work\", \"education-leadership\", \"grants-awards\")." }) group: string | null,
     @Ctx() { sql }: Context,
@@ -47,7 +48,7 @@ export class OrganizationResolver {
     return activities.list(sql, "$1::text IS NULL OR t.group_slug = $1::text", "t.id", [group]);
   }
 
-  @Query(() => [Fact], { description: "Dated figures about the Internet Society and its parts, each with its source, oldest first (undated last)." })
+  @Query(() => [Fact], { complexity: listOf(200), description: "Dated figures about the Internet Society and its parts, each with its source, oldest first (undated last)." })
   facts(
     @Arg("subject", () => String, { nullable: true, description: "Only facts about this subject (exact, case-insensitive; e.g. \"Internet Society\")." }) subject: string | null,
     @Arg("figure", () => String, { nullable: true, description: "Only facts of this figure (exact, case-insensitive; e.g. \"chapters\", \"individual members\")." }) figure: string | null,

@@ -3,10 +3,11 @@ import { programmeRepository } from "../../repositories/programme.repository";
 import type { Context } from "../context";
 import { Chapter } from "../types/chapter.type";
 import { Participation, Programme } from "../types/programme.type";
+import { listOf } from "../cost";
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
-  @Query(() => [Programme], { description: "The programmes chapters take part in, by name." })
+  @Query(() => [Programme], { complexity: listOf(200), description: "The programmes chapters take part in, by name." })
   programmes(
     @Arg("area", () => String, { nullable: true, description: "Only programmes of this area (case-insensitive, e.g. \"Grants & Awards\")." }) area: string | null,
     @Ctx() { sql }: Context,
@@ -19,7 +20,7 @@ export class ProgrammeResolver {
     return loaders.programmeBySlug.load(slug);
   }
 
-  @FieldResolver(() => [Participation], { description: "The chapters taking part, as sources show, earliest first." })
+  @FieldResolver(() => [Participation], { complexity: listOf(500), description: "The chapters taking part, as sources show, earliest first." })
   chapters(@Root() programme: Programme, @Ctx() { loaders }: Context): Promise<Participation[]> {
     return loaders.participationsByProgramme.load(programme.rowId);
   }

@@ -6,10 +6,11 @@ import { ChapterConnection, ChapterFilter, ChapterOrder } from "../types/chapter
 import { Country, MemberTotals, Region } from "../types/region.type";
 import { DateScalar, toIsoDate } from "../types/scalars";
 import { resolveChapterConnection } from "./chapter.resolver";
+import { listOf } from "../cost";
 
 @Resolver(() => Region)
 export class RegionResolver {
-  @Query(() => [Region], { description: "The Internet Society's regions, by name." })
+  @Query(() => [Region], { complexity: listOf(10), description: "The Internet Society's regions, by name." })
   regions(@Ctx() { sql }: Context): Promise<Region[]> {
     return regionRepository.all(sql);
   }
@@ -19,7 +20,7 @@ export class RegionResolver {
     return loaders.regionBySlug.load(slug);
   }
 
-  @Query(() => [Country], { description: "Every ISO 3166-1 country and territory, by name." })
+  @Query(() => [Country], { complexity: listOf(250), description: "Every ISO 3166-1 country and territory, by name." })
   countries(@Ctx() { sql }: Context): Promise<Country[]> {
     return regionRepository.allCountries(sql);
   }

@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Int, Query, Resolver, Root, type ClassType } from "
 import { sourceRepository } from "../../repositories/source.repository";
 import type { Context } from "../context";
 import { Source, type Sourced } from "../types/source.type";
+import { listOf } from "../cost";
 
 /**
  * The `source` field of a type that carries figures or quoted text: one
@@ -20,7 +21,7 @@ export function sourceFieldResolver(type: ClassType<Sourced>) {
 
 @Resolver(() => Source)
 export class SourceResolver {
-  @Query(() => [Source], { description: "Every source this API cites, by URL, with its licence, retrieval date, synthetic flag and how many records cite it." })
+  @Query(() => [Source], { complexity: listOf(500), description: "Every source this API cites, by URL, with its licence, retrieval date, synthetic flag and how many records cite it." })
   sources(@Ctx() { sql }: Context): Promise<Source[]> {
     return sourceRepository.all(sql);
   }

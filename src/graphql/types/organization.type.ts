@@ -4,6 +4,7 @@ import { Timestamped } from "./timestamped.type";
 import { Versioned } from "./versioned.type";
 import { DatePrecision } from "./programme.type";
 import { DateScalar } from "./scalars";
+import { listOf } from "../cost";
 
 @ObjectType({ implements: Timestamped, description: "The Internet Society, in the words of its own description (see `source`)." })
 export class Organization {
@@ -18,10 +19,10 @@ export class Organization {
   @Field({ description: "Its mission." })
   mission: string;
 
-  @Field(() => [String], { description: "The introductory paragraphs of its description, in order." })
+  @Field(() => [String], { complexity: listOf(10), description: "The introductory paragraphs of its description, in order." })
   about: string[];
 
-  @Field(() => [String], { description: "What it works to ensure the Internet and the web built on it do." })
+  @Field(() => [String], { complexity: listOf(10), description: "What it works to ensure the Internet and the web built on it do." })
   platformGoals: string[];
 
   @Field({ description: "Its summary of what it does." })

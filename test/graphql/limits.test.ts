@@ -1,0 +1,93 @@
+/**
+ * Limits checked before execution: depth, aliases, directives, tokens and cost.
+ * A query over any of them is refused with a message naming the limit and the
+ * query's figure, before any resolver runs: no SQL statement is sent.
+ * Every answer reports its cost and the caller's budget in extensions.
+ */
+import { getIntrospectionQuery, parse } from "graphql";
+import { MAX_QUERY_COST, queryCost } from "../../src/graphql/cost";
+import { getSchema } from "../../src/graphql/schema";
+import { openHarness, runOk, type Harness } from "../support/harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(() => h.close());
+
+const cost = (query: string, variables?: Record<string, unknown>) => queryCost(getSchema(), parse(query), variables, undefined);
+
+/** Nested region → chapters → region … `levels` times. */
+const deep = (levels: number) => `{ regions { ${"chapters(first: 1) { nodes { region { ".repeat(levels)} name ${"} } }".repeat(levels)} } }`;
+
+describe("limits before execution", () => {
+  it.each([
+    ["depth", deep(4), /depth limit of 12 exceeded, found 1[3-9]/],
+    ["aliases", `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: regions { name }`).join(" ")} }`, /Aliases limit of 30 exceeded, found 31/],
+    ["directives", `{ regions { name ${"@include(if: true) ".repeat(31)} } }`, /Directives limit of 30 exceeded, found 31/],
+    ["tokens", `{ regions { ${"name ".repeat(5000)} } }`, /more th.. 5000 tokens/],
+    ["cost", `{ a: chapters(first: 100) { nodes { name membership { history(from: "2010-01-01", to: "2025-12-31") { date individualMembers } } } } }`, /costs [\d,]+ points, over the limit of 25,000 per query/],
+  ])("refuses a query over the %s limit, naming the limit and the figure, with no SQL statement sent", async (_, query, message) => {
+    const result = await h.run(query);
+    expect(result.errors?.[0]?.message).toMatch(message);
+    expect(result.data ?? null).toBeNull();
+    expect(result.statements).toBe(0);
+  });
+
+  it("reports the figures of a refused costly query in its error", async () => {
+    const query = `{ chapters(first: 100) { nodes { programmes { programme { chapters { chapter { name } } } } } } }`;
+    const result = await h.run(query);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COSTLY", cost: cost(query), maximumCost: MAX_QUERY_COST });
+    expect(result.statements).toBe(0);
+  });
+
+  it("lets the introspection query through: introspection costs nothing", async () => {
+    expect(cost(getIntrospectionQuery())).toBe(0);
+    await runOk(h, getIntrospectionQuery());
+  });
+});
+
+describe("the cost model", () => {
+  it("multiplies a page's fields by its size (first or last, capped at 100; 20 when neither is given)", () => {
+    const page = (args: string) => cost(`{ chapters${args} { nodes { name slug } } }`);
+    // chapters 1 + size × (nodes 1 + name 1 + slug 1)
+    expect(page("(first: 10)")).toBe(1 + 10 * 3);
+    expect(page("(last: 50)")).toBe(1 + 50 * 3);
+    expect(page("")).toBe(1 + 20 * 3);
+    expect(page("(first: 1000)")).toBe(1 + 100 * 3);
+    expect(cost(`query($n: Int) { chapters(first: $n) { nodes { name } } }`, { n: 7 })).toBe(1 + 7 * 2);
+  });
+
+  it("counts nodes(ids) by the number of IDs, and lists by their declared size", () => {
+    expect(cost(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["a", "b", "c"] })).toBe(1 + 3 * 1);
+    expect(cost(`{ regions { name } }`)).toBe(1 + 10 * 1);
+    expect(cost(`{ chapter(slug: "kenya") { membership { history(from: "2024-01-01", to: "2025-12-31") { date } } } }`)).toBe(1 + 1 + 1 + 24 * 1);
+  });
+
+  it("prices the rateLimit field at nothing", () => {
+    expect(cost(`{ rateLimit { limit cost remaining resetAt } }`)).toBe(0);
+  });
+
+  it("keeps statements constant in the page size while the cost grows with it", async () => {
+    const listing = (n: number) => `{ chapters(first: ${n}) { nodes { name country { name } region { name } programmes { programme { name } } membership { latest { individualMembers } } } } }`;
+    const small = await runOk(h, listing(5));
+    const large = await runOk(h, listing(100));
+    expect(large.statements).toBe(small.statements);
+    expect(cost(listing(100))).toBeGreaterThan(10 * cost(listing(5)) - 100);
+  });
+});
+
+describe("reporting the budget", () => {
+  it("puts the cost and the budget in every answer's extensions, and answers rateLimit with the same figures", async () => {
+    const query = `{ regions { name } rateLimit { role limit cost remaining resetAt } }`;
+    const first = await h.run(query);
+    const second = await h.run(query);
+    expect(second.errors).toBeUndefined();
+    const expectedCost = cost(`{ regions { name } }`);
+    expect(second.data!.rateLimit).toMatchObject({ role: "anonymous", cost: expectedCost, remaining: first.data!.rateLimit.remaining - expectedCost });
+    // In process the answer is not serialised yet: resetAt is still a Date there, and ISO text in the extensions.
+    const { role: _role, resetAt, ...budget } = second.data!.rateLimit;
+    expect(second.extensions?.rateLimit).toEqual({ ...budget, resetAt: resetAt.toISOString() });
+    expect(resetAt.getTime()).toBeGreaterThan(Date.now());
+  });
+});
