@@ -40,9 +40,9 @@ export function budgetPlugin(budgets: Budgets): ApolloServerPlugin<Context> {
           const charge = await budgets.charge(contextValue.caller, cost);
           contextValue.budget = charge.state;
           if (!charge.allowed) {
-            const { state, retryAfterSeconds } = charge;
+            const { state, leftBefore, retryAfterSeconds } = charge;
             throw new GraphQLError(
-              `Rate limit exceeded: this query costs ${format(cost)} points and ${format(state.remaining)} of ${format(state.limit)} are left until ${state.resetAt.toISOString()}. Retry after ${retryAfterSeconds} s${contextValue.caller.key ? "" : ", or send an API key for a larger budget"}.`,
+              `Rate limit exceeded: this query costs ${format(cost)} points and ${format(leftBefore)} of ${format(state.limit)} were left until ${state.resetAt.toISOString()}. Retry after ${retryAfterSeconds} s${contextValue.caller.key ? "" : ", or send an API key for a larger budget"}.`,
               {
                 extensions: {
                   code: ErrorCode.RATE_LIMITED,

@@ -44,7 +44,10 @@ export interface BudgetState {
   resetAt: Date;
 }
 
-export type Charge = { allowed: true; state: BudgetState } | { allowed: false; state: BudgetState; retryAfterSeconds: number };
+export type Charge =
+  | { allowed: true; state: BudgetState }
+  /** `leftBefore`: the points there were before this request, which were too few. */
+  | { allowed: false; state: BudgetState; leftBefore: number; retryAfterSeconds: number };
 
 export class Budgets {
   private readonly limiters: Map<Role, RateLimiterAbstract>;
@@ -77,7 +80,8 @@ export class Budgets {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const state = this.stateOf(caller, cost, rejection);
-      return { allowed: false, state, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+      const leftBefore = Math.max(0, state.limit - (rejection.consumedPoints - cost));
+      return { allowed: false, state, leftBefore, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
     }
   }
 

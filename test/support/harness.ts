@@ -13,7 +13,7 @@ import { countStatements } from "../../src/db/statement-counter";
 import { createContext, type Context } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
 import { seedDatabase } from "../../src/seed/seed";
-import { startHttpServer, type AppDeps, type HttpServer } from "../../src/http/app";
+import { startHttpServer, type AppDeps, type HttpServer, type ListenOptions } from "../../src/http/app";
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -82,8 +82,12 @@ export async function openHarness(options: { scratch?: boolean } = {}): Promise<
 }
 
 /** The real HTTP app over a harness's database, on a free loopback port; `deps` adds Redis, a shared cache, the data version. */
-export async function serveHttp(h: Pick<Harness, "sql" | "dataSource">, deps: Partial<AppDeps> = {}): Promise<{ base: string; server: HttpServer }> {
-  const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, ...deps }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 });
+export async function serveHttp(
+  h: Pick<Harness, "sql" | "dataSource">,
+  deps: Partial<AppDeps> = {},
+  listen: Partial<ListenOptions> = {},
+): Promise<{ base: string; server: HttpServer }> {
+  const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, ...deps }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000, ...listen });
   return { base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`, server };
 }
 
