@@ -28,6 +28,14 @@ export function hasRole(caller: Caller, role: Role): boolean {
   return ROLES.indexOf(caller.role) >= ROLES.indexOf(role);
 }
 
+/**
+ * Whether the caller may see a record: archived records are for editors (and
+ * above) only; everyone sees current ones.
+ */
+export function canSee(caller: Caller, record: object): boolean {
+  return !(record as { archivedAt?: Date | null }).archivedAt || hasRole(caller, "editor");
+}
+
 export const anonymousCaller = (ip: string): Caller => ({ role: "anonymous", key: null, ip });
 
 /**

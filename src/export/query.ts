@@ -10,7 +10,7 @@ export interface Statement {
 /** FROM … WHERE … of a request, with its values as numbered parameters. */
 function scope(request: ExportRequest): Statement {
   const table = EXPORT_TABLES[request.table];
-  const conditions = request.filters.map((filter, i) => table.filters[filter.name]!.condition(`$${i + 1}`));
+  const conditions = [...(table.current ? [table.current] : []), ...request.filters.map((filter, i) => table.filters[filter.name]!.condition(`$${i + 1}`))];
   return {
     text: `FROM ${table.from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}`,
     values: request.filters.map((filter) => filter.value),

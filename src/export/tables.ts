@@ -34,6 +34,8 @@ export interface ExportTable {
   from: string;
   orderBy: string;
   filters: Partial<Record<FilterName, ExportFilter>>;
+  /** The condition that leaves archived records out: exports, like public lists, hold current records only. */
+  current?: string;
 }
 
 /** The source columns of a table whose source is joined as `s`. */
@@ -76,6 +78,7 @@ export const EXPORT_TABLES: Record<ExportTableName, ExportTable> = {
     from: `chapter c LEFT JOIN region r ON r.id = c.region_id JOIN source s ON s.id = c.source_id`,
     orderBy: "c.slug",
     filters: { ...CHAPTER_FILTERS, ...since("c") },
+    current: "c.archived_at IS NULL",
   },
   membership: {
     columns: [
@@ -86,6 +89,7 @@ export const EXPORT_TABLES: Record<ExportTableName, ExportTable> = {
     // The order of the (chapter_id, taken_on) index: the cursor walks it and PostgreSQL never sorts a million rows first.
     orderBy: "m.chapter_id, m.taken_on",
     filters: { ...CHAPTER_FILTERS, ...dateRange("m.taken_on"), ...since("m") },
+    current: "c.archived_at IS NULL",
   },
   programmes: {
     columns: [["slug", "p.slug"], ["name", "p.name"], ["area", "p.area"], ["description", "p.description"], ...PROVENANCE, updatedAt("p")],
@@ -101,6 +105,7 @@ export const EXPORT_TABLES: Record<ExportTableName, ExportTable> = {
     from: `participation pa JOIN chapter c ON c.id = pa.chapter_id JOIN programme p ON p.id = pa.programme_id JOIN source s ON s.id = pa.source_id`,
     orderBy: "c.slug, p.slug",
     filters: { ...CHAPTER_FILTERS, ...dateRange("pa.since"), ...since("pa") },
+    current: "c.archived_at IS NULL AND pa.archived_at IS NULL",
   },
   awards: {
     columns: [["award", "a.name"], ["year", "ar.year"], ["recipient", "ar.recipient"], ...PROVENANCE, updatedAt("ar")],

@@ -17,6 +17,8 @@ export interface ChapterConditions {
   search?: string;
   /** Only chapters changed after this instant (ISO 8601), for incremental sync. */
   updatedSince?: string;
+  /** Archived chapters too (for editors, and for incremental sync, which must learn of archiving); else only current ones. */
+  includeArchived?: boolean;
 }
 
 /** The placeholders of one statement: `add` appends a value and returns its typed placeholder ($n::type). */
@@ -42,7 +44,7 @@ export function statementParams(): StatementParams {
  * public chapter filter, shared by listings and aggregates.
  */
 export function chapterConditionSql(conditions: ChapterConditions, params: StatementParams): string {
-  const where: string[] = [];
+  const where: string[] = conditions.includeArchived ? [] : ["c.archived_at IS NULL"];
   if (conditions.regionSlug !== undefined) where.push(`c.region_id = (SELECT id FROM region WHERE slug = ${params.add(conditions.regionSlug, "text")})`);
   if (conditions.countryCode !== undefined) where.push(`c.country_code = ${params.add(conditions.countryCode, "bpchar")}`);
   if (conditions.kind !== undefined) where.push(`c.kind = ${params.add(conditions.kind, "text")}`);

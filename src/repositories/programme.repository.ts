@@ -33,7 +33,7 @@ export const programmeRepository = {
   /** Each chapter's programme participations, earliest first. */
   async participationsByChapterIds(sql: SqlClient, chapterIds: readonly number[]): Promise<Participation[][]> {
     const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.chapter_id = ANY($1::int[]) ORDER BY pa.since, pa.id`,
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.chapter_id = ANY($1::int[]) AND pa.archived_at IS NULL ORDER BY pa.since, pa.id`,
       [chapterIds],
     );
     return alignMany(chapterIds, identify("Participation", rows, (r) => r.rowId), (r) => r.chapterId);
@@ -42,7 +42,8 @@ export const programmeRepository = {
   /** Each programme's participating chapters, earliest first. */
   async participationsByProgrammeIds(sql: SqlClient, programmeIds: readonly number[]): Promise<Participation[][]> {
     const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.programme_id = ANY($1::int[]) ORDER BY pa.since, pa.id`,
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id AND c.archived_at IS NULL
+        WHERE pa.programme_id = ANY($1::int[]) AND pa.archived_at IS NULL ORDER BY pa.since, pa.id`,
       [programmeIds],
     );
     return alignMany(programmeIds, identify("Participation", rows, (r) => r.rowId), (r) => r.programmeId);

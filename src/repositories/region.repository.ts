@@ -36,7 +36,7 @@ export const regionRepository = {
               count(m.chapter_id) AS "chapterCount",
               coalesce(bool_or(m.synthetic), false) AS synthetic
          FROM unnest($1::int[]) AS r(id)
-         LEFT JOIN chapter c ON c.region_id = r.id
+         LEFT JOIN chapter c ON c.region_id = r.id AND c.archived_at IS NULL
          LEFT JOIN LATERAL (
            SELECT ms.chapter_id, ms.individual_members, ms.organization_members, s.synthetic
              FROM membership_snapshot ms JOIN source s ON s.id = ms.source_id

@@ -235,6 +235,26 @@ describe("editing a chapter", () => {
   });
 });
 
+describe("archived records", () => {
+  it("leave public lists, lookups and exports, stay readable by editors, and show in incremental sync", async () => {
+    const { createChapter: created } = await ok(CREATE_CHAPTER, { input: chapterInput("to-archive", { name: "ZZZ Archived Chapter" }) }, tokens.editor);
+    const since = new Date(Date.now() - 60_000).toISOString();
+    await ok(ARCHIVE_CHAPTER, { id: created.id, version: 1 }, tokens.editor);
+
+    const lookups = `query($id: ID!) { chapter(slug: "to-archive") { name } node(id: $id) { id } chapters(first: 100, filter: { search: "ZZZ Archived" }) { totalCount } }`;
+    expect((await ok(lookups, { id: created.id }, tokens.reader))).toEqual({ chapter: null, node: null, chapters: { totalCount: 0 } });
+    expect((await gql(lookups, { id: created.id })).data).toEqual({ chapter: null, node: null, chapters: { totalCount: 0 } });
+    expect(await ok(lookups, { id: created.id }, tokens.editor)).toEqual({ chapter: { name: "ZZZ Archived Chapter" }, node: { id: created.id }, chapters: { totalCount: 1 } });
+
+    const sync = await gql(`query($since: DateTime) { chapters(since: $since, first: 100, filter: { search: "ZZZ Archived" }) { nodes { slug archivedAt } } }`, { since });
+    expect(sync.data!.chapters.nodes).toEqual([{ slug: "to-archive", archivedAt: expect.any(String) }]);
+
+    const exported = await (await fetch(`${base}/export/chapters.csv`)).text();
+    expect(exported).not.toContain("to-archive");
+    expect(exported).toContain("kenya");
+  });
+});
+
 describe("editing membership, participation and facts", () => {
   it("records a snapshot, refuses a second one on the same date, and corrects it by version", async () => {
     const input = { chapterSlug: "kenya", takenOn: "2031-06-30", individualMembers: 120, organizationMembers: 3, sourceUrl: "https://example.org/kenya-agm-2031", sourceLicence: "CC BY 4.0" };

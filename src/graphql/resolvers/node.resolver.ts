@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { canSee } from "../../auth/caller";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import type { Loaders } from "../loaders";
@@ -33,24 +34,24 @@ const NODE_LOADERS: Record<string, NodeLoad> = {
   Fact: byRowId((l) => l.fact),
 };
 
-/** The object an ID names, tagged with its type for the Node interface; null when no such object exists. */
-async function loadNode(id: string, loaders: Loaders, argumentName: string): Promise<Node | null> {
+/** The object an ID names, tagged with its type for the Node interface; null when no such object exists or the caller may not see it. */
+async function loadNode(id: string, { loaders, caller }: Context, argumentName: string): Promise<Node | null> {
   const { type, key } = fromGlobalId(id, argumentName);
   const load = NODE_LOADERS[type];
   const row = load ? await load(loaders, key) : null;
-  return row && Object.assign(row, { [NODE_TYPE]: type });
+  return row && canSee(caller, row) ? Object.assign(row, { [NODE_TYPE]: type }) : null;
 }
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: "The object with this global ID, of any type; null when it does not exist." })
-  node(@Arg("id", () => ID, { description: "A global ID returned by this API." }) id: string, @Ctx() { loaders }: Context): Promise<Node | null> {
-    return loadNode(id, loaders, "id");
+  @Query(() => Node, { nullable: true, description: "The object with this global ID, of any type; null when it does not exist (or is archived and you are not an editor)." })
+  node(@Arg("id", () => ID, { description: "A global ID returned by this API." }) id: string, @Ctx() context: Context): Promise<Node | null> {
+    return loadNode(id, context, "id");
   }
 
-  @Query(() => [Node], { nullable: "items", description: `The objects with these global IDs (up to ${MAX_PAGE_SIZE}), in the same order; null for each that does not exist.` })
-  nodes(@Arg("ids", () => [ID], { description: "Global IDs returned by this API." }) ids: string[], @Ctx() { loaders }: Context): Promise<(Node | null)[]> {
+  @Query(() => [Node], { nullable: "items", description: `The objects with these global IDs (up to ${MAX_PAGE_SIZE}), in the same order; null for each that does not exist (or is archived and you are not an editor).` })
+  nodes(@Arg("ids", () => [ID], { description: "Global IDs returned by this API." }) ids: string[], @Ctx() context: Context): Promise<(Node | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw badUserInput(`\`ids\` may hold at most ${MAX_PAGE_SIZE} IDs; got ${ids.length}.`, "ids");
-    return Promise.all(ids.map((id) => loadNode(id, loaders, "ids")));
+    return Promise.all(ids.map((id) => loadNode(id, context, "ids")));
   }
 }
