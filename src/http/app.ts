@@ -7,6 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import compression from "compression";
+import etag from "etag";
 import cors from "cors";
 import express from "express";
 import { pinoHttp } from "pino-http";
@@ -57,6 +58,22 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The budget report Apollo serialises last in an answer (src/graphql/budget-plugin.ts):
+ * `,"extensions":{"rateLimit":{…flat fields…}}}` at the end of the body.
+ */
+const BUDGET_REPORT = /,"extensions":\{"rateLimit":\{[^{}]*\}\}\}\s*$/;
+
+/**
+ * ETags over the answer without its budget report: the report changes with
+ * every request (`remaining`), the data does not, and revalidation (304) is
+ * about the data. Otherwise Express's default (a weak ETag of the whole body).
+ */
+function answerEtag(body: Buffer | string): string {
+  const text = typeof body === "string" ? body : body.toString("utf8");
+  return etag(BUDGET_REPORT.test(text) ? text.replace(BUDGET_REPORT, "}") : text, { weak: true });
+}
+
 /** Paths polled by orchestrators and scrapers: not worth a log line each. */
 const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
@@ -65,6 +82,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? false);
+  app.set("etag", answerEtag);
   const server = http.createServer(app);
   const metrics = new ApiMetrics(deps.sql);
   const apollo = createApolloServer(

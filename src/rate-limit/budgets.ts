@@ -14,12 +14,14 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Caller, Role } from "../auth/caller";
 
 /**
- * Points per hour by role. An anonymous budget buys about 100 pages of 100
+ * Points per hour by role (a point is about one value of an answer; see
+ * src/graphql/cost.ts). An anonymous budget buys about 260 pages of 100
  * chapters with their country, region, programmes and latest figures an hour
- * (each about 1,700 points), from one address; partner sites mostly get cached
- * answers from a CDN. Researchers and dashboards that need more ask for a key.
+ * (each 7,601 points), or ten of the largest queries, from one address; partner
+ * sites mostly get cached answers from a CDN. Researchers and dashboards that
+ * need more ask for a key, and bulk downloads are exports.
  */
-export const DEFAULT_BUDGETS: Record<Role, number> = { anonymous: 200_000, reader: 2_000_000, editor: 5_000_000, admin: 5_000_000 };
+export const DEFAULT_BUDGETS: Record<Role, number> = { anonymous: 2_000_000, reader: 20_000_000, editor: 50_000_000, admin: 50_000_000 };
 export const DEFAULT_BUDGET_WINDOW_SECONDS = 3600;
 
 export interface BudgetOptions {

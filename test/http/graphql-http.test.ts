@@ -21,10 +21,13 @@ const post = (body: unknown, headers: Record<string, string> = { "content-type":
   fetch(`${base}/graphql`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 describe("POST /graphql", () => {
-  it("answers a query with JSON data", async () => {
+  it("answers a query with JSON data, and its cost and the caller's budget in extensions", async () => {
     const response = await post({ query: `{ organization { vision } }` });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { organization: { vision: "The Internet is for everyone." } } });
+    expect(await response.json()).toEqual({
+      data: { organization: { vision: "The Internet is for everyone." } },
+      extensions: { rateLimit: { cost: 2, limit: 1e9, remaining: expect.any(Number), resetAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } },
+    });
   });
 
   it("answers bad arguments with 200 and a BAD_USER_INPUT error, per the GraphQL response format", async () => {

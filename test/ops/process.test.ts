@@ -21,9 +21,12 @@ describe("log lines", () => {
   afterAll(() => kill(server));
 
   it("are JSON with the request id, operation, outcome and statement count, and never the Authorization header", async () => {
-    const response = await server.graphql(`query RegionNames { regions { name } }`, { "x-request-id": "trace-42", authorization: "Bearer top-secret-key" });
+    const response = await server.graphql(`query RegionNames { regions { name } }`, { "x-request-id": "trace-42" });
     expect(response.headers.get("x-request-id")).toBe("trace-42");
     await response.json();
+    // A key the server refuses (401) is not logged either.
+    const refused = await server.graphql(`{ regions { name } }`, { "x-request-id": "trace-43", authorization: "Bearer top-secret-key" });
+    expect(refused.status).toBe(401);
     const generated = await server.graphql(`{ principles { title } }`);
     const generatedId = generated.headers.get("x-request-id");
     expect(generatedId).toMatch(/^[0-9a-f-]{36}$/);
@@ -32,6 +35,7 @@ describe("log lines", () => {
     const line = server.logs.find((l) => l.req?.id === "trace-42");
     expect(line).toMatchObject({ req: { method: "POST", path: "/graphql" }, res: { status: 200 }, operation: "RegionNames", outcome: "success", statements: 1 });
     expect(typeof line!.responseTime).toBe("number");
+    expect(server.logs.find((l) => l.req?.id === "trace-43")).toMatchObject({ res: { status: 401 } });
     expect(server.logs.some((l) => l.req?.id === generatedId)).toBe(true);
     expect(JSON.stringify(server.logs)).not.toContain("top-secret-key");
   });
@@ -70,7 +74,7 @@ describe("SIGTERM", () => {
 
       const response = await inFlight;
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ data: { organization: { vision: "The Internet is for everyone." } } });
+      expect(await response.json()).toMatchObject({ data: { organization: { vision: "The Internet is for everyone." } } });
       expect(await server.exited).toBe(0);
       expect(server.logs.map((l) => l.msg)).toContain("stopped");
     } finally {

@@ -12,6 +12,7 @@ import { SqlClient } from "../../src/db/sql";
 import { countStatements } from "../../src/db/statement-counter";
 import { createContext, type Context } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
+import { Budgets } from "../../src/rate-limit/budgets";
 import { seedDatabase } from "../../src/seed/seed";
 import { startHttpServer, type AppDeps, type HttpServer, type ListenOptions } from "../../src/http/app";
 
@@ -32,6 +33,15 @@ export interface Harness {
   /** Runs an operation and returns its result; `errors` is absent on success. */
   run<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
+}
+
+/**
+ * Budgets no test file runs out of (the budget tests make their own, small
+ * ones): every in-process caller is one anonymous client, and a suite sends
+ * far more than a real client would in an hour.
+ */
+export function testBudgets(): Budgets {
+  return new Budgets({ points: { anonymous: 1e9, reader: 1e9, editor: 1e9, admin: 1e9 }, windowSeconds: 3600 });
 }
 
 export function testDatabaseUrl(): string {
@@ -61,7 +71,7 @@ export async function openHarness(options: { scratch?: boolean } = {}): Promise<
     await seedDatabase(dataSource);
   }
   const sql = SqlClient.fromDataSource(dataSource);
-  const apollo: ApolloServer<Context> = createApolloServer();
+  const apollo: ApolloServer<Context> = createApolloServer([], { budgets: testBudgets() });
   await apollo.start();
   return {
     dataSource,
@@ -87,7 +97,7 @@ export async function serveHttp(
   deps: Partial<AppDeps> = {},
   listen: Partial<ListenOptions> = {},
 ): Promise<{ base: string; server: HttpServer }> {
-  const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, ...deps }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000, ...listen });
+  const server = await startHttpServer({ sql: h.sql, dataSource: h.dataSource, budgets: testBudgets(), ...deps }, { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000, ...listen });
   return { base: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`, server };
 }
 

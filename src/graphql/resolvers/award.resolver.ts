@@ -12,7 +12,7 @@ function checkYear(year: number | null): number | null {
 
 @Resolver(() => Award)
 export class AwardResolver {
-  @Query(() => [Award], { complexity: listOf(10), description: "The Internet Society's awards (the Jonathan B. Postel and Itojun Service Awards), by name." })
+  @Query(() => [Award], { complexity: listOf(2), description: "The Internet Society's awards (the Jonathan B. Postel and Itojun Service Awards), by name." })
   awards(
     @Arg("name", () => String, { nullable: true, description: "Only awards whose name contains this text (case-insensitive, e.g. \"postel\")." }) name: string | null,
     @Arg("year", () => Int, { nullable: true, description: "Only awards given in this year." }) year: number | null,
@@ -21,7 +21,7 @@ export class AwardResolver {
     return awardRepository.find(sql, name, checkYear(year));
   }
 
-  @FieldResolver(() => [AwardRecipient], { complexity: listOf(200), description: "Who received it, by year. Years no public source covers are absent, not empty." })
+  @FieldResolver(() => [AwardRecipient], { complexity: listOf(50), description: "Who received it, by year. Years no public source covers are absent, not empty." })
   recipients(
     @Root() award: Award,
     @Arg("year", () => Int, { nullable: true, description: "Only the recipients of this year." }) year: number | null,

@@ -88,7 +88,7 @@ export class ChapterResolver {
     return chapter.regionId ? loaders.region.load(chapter.regionId) : null;
   }
 
-  @FieldResolver(() => [Participation], { complexity: listOf(20), description: "The programmes it takes part in, as sources show, earliest first." })
+  @FieldResolver(() => [Participation], { complexity: listOf(5), description: "The programmes it takes part in, as sources show, earliest first." })
   programmes(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Promise<Participation[]> {
     return loaders.participationsByChapter.load(chapter.rowId);
   }

@@ -10,11 +10,13 @@ import type { ComplexityEstimator } from "graphql-query-complexity";
 
 /**
  * Cost of a history: its snapshots' selections times the months it spans
- * (snapshots are at most monthly; 20 years when a bound is open).
+ * (snapshots are at most monthly): `from` to `to`, or to today when `to` is
+ * open; 20 years when `from` is open.
  */
 const MAX_MONTHS = 240;
 const monthlyHistory: ComplexityEstimator = ({ args, childComplexity }) => {
-  const { from, to } = args;
+  const from: unknown = args.from;
+  const to: unknown = args.to instanceof Date ? args.to : new Date();
   const months = from instanceof Date && to instanceof Date ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() + 1 : MAX_MONTHS;
   return 1 + Math.max(1, Math.min(months, MAX_MONTHS)) * childComplexity;
 };

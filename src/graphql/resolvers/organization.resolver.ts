@@ -48,7 +48,7 @@ export class OrganizationResolver {
     return activities.list(sql, "$1::text IS NULL OR t.group_slug = $1::text", "t.id", [group]);
   }
 
-  @Query(() => [Fact], { complexity: listOf(200), description: "Dated figures about the Internet Society and its parts, each with its source, oldest first (undated last)." })
+  @Query(() => [Fact], { complexity: listOf(100), description: "Dated figures about the Internet Society and its parts, each with its source, oldest first (undated last)." })
   facts(
     @Arg("subject", () => String, { nullable: true, description: "Only facts about this subject (exact, case-insensitive; e.g. \"Internet Society\")." }) subject: string | null,
     @Arg("figure", () => String, { nullable: true, description: "Only facts of this figure (exact, case-insensitive; e.g. \"chapters\", \"individual members\")." }) figure: string | null,

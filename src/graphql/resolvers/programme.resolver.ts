@@ -20,7 +20,7 @@ export class ProgrammeResolver {
     return loaders.programmeBySlug.load(slug);
   }
 
-  @FieldResolver(() => [Participation], { complexity: listOf(500), description: "The chapters taking part, as sources show, earliest first." })
+  @FieldResolver(() => [Participation], { complexity: listOf(100), description: "The chapters taking part, as sources show, earliest first." })
   chapters(@Root() programme: Programme, @Ctx() { loaders }: Context): Promise<Participation[]> {
     return loaders.participationsByProgramme.load(programme.rowId);
   }
