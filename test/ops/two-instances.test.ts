@@ -46,7 +46,7 @@ it("read back, through both instances, a change committed to the shared database
   await db.dataSource.query(`UPDATE chapter SET name = 'Benin, renamed' WHERE slug = 'benin'`);
   // Each instance hears the change by NOTIFY at commit, within milliseconds.
   const deadline = Date.now() + 5000;
-  let names: string[] = [];
+  let names: string[];
   do {
     names = [await nameThrough(a), await nameThrough(b)];
   } while (names.some((name) => name !== "Benin, renamed") && Date.now() < deadline);
