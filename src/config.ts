@@ -18,6 +18,8 @@ export interface Config {
   host: string;
   /** PostgreSQL connection string; when absent the server runs an embedded PostgreSQL. */
   databaseUrl: string | undefined;
+  /** Streaming replicas of DATABASE_URL that serve plain reads (empty: everything on DATABASE_URL). */
+  databaseReplicaUrls: string[];
   /** Data folder of the embedded PostgreSQL (kept between runs, ignored by git). */
   embeddedDataDir: string;
   /** Port of the embedded PostgreSQL. */
@@ -26,6 +28,10 @@ export interface Config {
   poolSize: number;
   /** Redis connection string; when set, /readyz checks Redis too. */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key the server writes, so deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
+  /** Server processes on this machine (node:cluster); 1 runs no cluster. */
+  workers: number;
   /** How long to wait for a database connection before answering SERVICE_UNAVAILABLE. */
   dbConnectTimeoutMs: number;
   /** The longest a single SQL statement may run (PostgreSQL statement_timeout). */
@@ -69,20 +75,31 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   return raw;
 }
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
 /** Reads the configuration from the process environment. */
 export function loadConfig(): Config {
   const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+  if (databaseUrl && !POSTGRES_URL.test(databaseUrl)) {
     throw new Error(`DATABASE_URL must be a postgres:// or postgresql:// URL; got "${databaseUrl}".`);
   }
+  const databaseReplicaUrls = (process.env.DATABASE_REPLICA_URLS ?? "").split(",").map((url) => url.trim()).filter(Boolean);
+  for (const url of databaseReplicaUrls) {
+    if (!POSTGRES_URL.test(url)) throw new Error(`DATABASE_REPLICA_URLS must be comma-separated postgres:// or postgresql:// URLs; got "${url}".`);
+  }
+  // Replicas copy a primary that someone else runs; the embedded engine has none.
+  if (databaseReplicaUrls.length && !databaseUrl) throw new Error("DATABASE_REPLICA_URLS needs DATABASE_URL (the primary they replicate).");
   return {
     port: integer("PORT", 4000, 0, 65535),
     host: process.env.HOST?.trim() || "0.0.0.0",
     databaseUrl,
+    databaseReplicaUrls,
     embeddedDataDir: path.resolve(PROJECT_ROOT, process.env.EMBEDDED_PG_DIR?.trim() || ".data/postgres"),
     embeddedPort: integer("EMBEDDED_PG_PORT", 54329, 1, 65535),
     poolSize: integer("DB_POOL_SIZE", 10, 1, 200),
     redisUrl: process.env.REDIS_URL?.trim() || undefined,
+    redisPrefix: process.env.REDIS_PREFIX?.trim() || "isoc-api",
+    workers: integer("WORKERS", 1, 1, 64),
     dbConnectTimeoutMs: integer("DB_CONNECT_TIMEOUT_MS", 2000, 100, 60000),
     dbStatementTimeoutMs: integer("DB_STATEMENT_TIMEOUT_MS", 10000, 100, 600000),
     shutdownTimeoutMs: integer("SHUTDOWN_TIMEOUT_MS", 10000, 0, 600000),

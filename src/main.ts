@@ -1,13 +1,18 @@
 /**
  * Process entry: configuration → database (embedded when DATABASE_URL is
  * unset) → migrations → first-start seed → HTTP server → graceful stop.
+ * With WORKERS > 1 this process becomes the cluster's primary (src/cluster.ts)
+ * and each worker runs `serve`.
  */
 import "reflect-metadata";
+import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import KeyvRedis, { createClient } from "@keyv/redis";
 import { KeyvAdapter } from "@apollo/utils.keyvadapter";
 import Keyv from "keyv";
-import { loadConfig } from "./config";
+import type { DataSource } from "typeorm";
+import { superviseWorkers } from "./cluster";
+import { loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/database";
 import { DataVersionWatcher } from "./db/data-version-watcher";
 import { SqlClient } from "./db/sql";
@@ -16,17 +21,29 @@ import { logger } from "./observability/logger";
 import { Budgets } from "./rate-limit/budgets";
 import { isSeeded, seedDatabase } from "./seed/seed";
 
+const started = process.hrtime.bigint();
+const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
+
+/** The first start on an empty database writes seed-data/ into it. */
+async function seedIfEmpty(dataSource: DataSource): Promise<void> {
+  if (await isSeeded(dataSource)) return;
+  const report = await seedDatabase(dataSource);
+  logger.info({ report, ms: ms() }, "empty database seeded from seed-data/");
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const started = process.hrtime.bigint();
-  const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
-  const database = await openDatabase(config);
-  logger.info({ engine: database.embedded ? "embedded" : "DATABASE_URL", ms: ms() }, "database ready, migrations applied");
-
-  if (!(await isSeeded(database.dataSource))) {
-    const report = await seedDatabase(database.dataSource);
-    logger.info({ report, ms: ms() }, "empty database seeded from seed-data/");
+  if (config.workers > 1 && cluster.isPrimary) {
+    await superviseWorkers({ workers: config.workers, openDatabase: () => openDatabase(config, seedIfEmpty) });
+  } else {
+    await serve(config);
   }
+}
+
+/** One server process: the whole server, or one worker of a cluster. */
+async function serve(config: Config): Promise<void> {
+  const database = await openDatabase(config, seedIfEmpty);
+  logger.info({ engine: database.embedded ? "embedded" : "DATABASE_URL", replicas: config.databaseReplicaUrls.length, ms: ms() }, "database ready, migrations applied");
 
   // Redis is optional; while it is down the client reconnects in the background and /readyz says so.
   const redis = config.redisUrl
@@ -36,19 +53,21 @@ async function main(): Promise<void> {
   await redis?.connect().catch((error: Error) => logger.warn({ err: error.message }, "redis unreachable at start"));
 
   // Persisted queries and cached responses: in Redis when configured, so every instance shares them.
-  const cache = redis ? new KeyvAdapter(new Keyv({ store: new KeyvRedis(redis), namespace: "isoc-api" })) : undefined;
-  const dataVersion = config.responseCache ? new DataVersionWatcher(database.url) : undefined;
+  const cache = redis ? new KeyvAdapter(new Keyv({ store: new KeyvRedis(redis), namespace: config.redisPrefix })) : undefined;
+  const sql = SqlClient.fromDataSource(database.dataSource);
+  const dataVersion = config.responseCache ? new DataVersionWatcher(database.url, sql.replicas()) : undefined;
   await dataVersion?.start();
 
   // Budgets in Redis when configured, so every instance spends from the same ones.
-  const budgets = new Budgets({ points: config.budgets, windowSeconds: config.budgetWindowSeconds, redis });
+  const budgets = new Budgets({ points: config.budgets, windowSeconds: config.budgetWindowSeconds, redis, keyPrefix: config.redisPrefix });
 
   const http = await startHttpServer(
-    { sql: SqlClient.fromDataSource(database.dataSource), dataSource: database.dataSource, redis, cache, dataVersion, budgets },
+    { sql, dataSource: database.dataSource, redis, cache, dataVersion, budgets },
     { port: config.port, host: config.host, shutdownTimeoutMs: config.shutdownTimeoutMs, trustProxy: config.trustProxy },
   );
   const { port } = http.server.address() as AddressInfo;
-  logger.info({ ms: ms() }, `serving GraphQL at http://localhost:${port}/graphql`);
+  // In a cluster the primary announces the address once every worker listens.
+  logger.info({ ms: ms() }, cluster.isWorker ? "worker listening" : `serving GraphQL at http://localhost:${port}/graphql`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   if (!["create", "list", "revoke"].includes(command)) throw new Error(USAGE);
 
   const database = await openDatabase(loadConfig());
-  const sql = SqlClient.fromDataSource(database.dataSource);
+  const sql = SqlClient.fromDataSource(database.dataSource).primary();
   try {
     if (command === "create") {
       const key = generateKey();

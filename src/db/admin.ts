@@ -29,3 +29,22 @@ export async function dropDatabase(url: string, database: string): Promise<void>
     await client.end();
   }
 }
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock on the server of `url`
+ * (on a connection of its own, so `work` may use any pool). Instances that
+ * start together (`docker compose up --scale api=3`, the workers of WORKERS)
+ * take turns: one applies the migrations and seeds, the others then find
+ * nothing left to do, instead of racing to create the same tables.
+ */
+export async function withStartupLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, application_name: "isoc-open-data-api:startup" });
+  await client.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext('isoc-open-data-api:startup'))`);
+    return await work();
+  } finally {
+    // Ending the session releases the lock, also when `work` threw.
+    await client.end();
+  }
+}

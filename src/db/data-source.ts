@@ -16,11 +16,19 @@ export interface PoolOptions {
 /**
  * The TypeORM data source for `url`. Migrations are listed, not globbed, so a
  * missing file is a compile error rather than a silently empty migration run.
+ *
+ * With `replicaUrls`, TypeORM's replication opens one pool per replica beside
+ * the primary's (`driver.slaves`, `driver.master`), each of `pool.size`. SqlClient
+ * sends the API's plain reads to the replicas; TypeORM itself stays on the
+ * primary (`defaultMode: "master"`): what goes through TypeORM is migrations,
+ * the seed, imports and writes, which must read what they have just written.
  */
-export function createDataSource(url: string, pool: PoolOptions = {}): DataSource {
+export function createDataSource(url: string, pool: PoolOptions = {}, replicaUrls: string[] = []): DataSource {
   return new DataSource({
     type: "postgres",
-    url,
+    ...(replicaUrls.length
+      ? { replication: { master: { url }, slaves: replicaUrls.map((replica) => ({ url: replica })), defaultMode: "master" as const } }
+      : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: "typeorm_migrations",

@@ -1,10 +1,11 @@
 /**
- * Opening the database the server uses: DATABASE_URL when set, else an embedded
- * PostgreSQL under the project's `.data/` folder. Migrations are applied on open.
+ * Opening the database the server uses: DATABASE_URL when set (with its read
+ * replicas, DATABASE_REPLICA_URLS), else an embedded PostgreSQL under the
+ * project's `.data/` folder. Migrations are applied on open, on the primary.
  */
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
-import { ensureDatabase, withDatabase } from "./admin";
+import { ensureDatabase, withDatabase, withStartupLock } from "./admin";
 import { createDataSource } from "./data-source";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 
@@ -13,7 +14,7 @@ export const EMBEDDED_DATABASE_NAME = "isoc";
 
 export interface Database {
   dataSource: DataSource;
-  /** The connection string in use (credentials included; never log it). */
+  /** The primary's connection string (credentials included; never log it). */
   url: string;
   /** The embedded server, when this process started one. */
   embedded: EmbeddedPostgres | undefined;
@@ -21,22 +22,26 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Config): Promise<Database> {
-  let embedded: EmbeddedPostgres | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort, persistent: true });
-    await ensureDatabase(embedded.url, EMBEDDED_DATABASE_NAME);
-    url = withDatabase(embedded.url, EMBEDDED_DATABASE_NAME);
-  }
-  const dataSource = createDataSource(url, {
-    size: config.poolSize,
-    connectTimeoutMs: config.dbConnectTimeoutMs,
-    statementTimeoutMs: config.dbStatementTimeoutMs,
-  });
+/**
+ * Opens the database and applies pending migrations; then runs `prepare` (the
+ * server seeds an empty database), both under the startup lock so that
+ * instances starting together do it once.
+ */
+export async function openDatabase(config: Config, prepare?: (dataSource: DataSource) => Promise<void>): Promise<Database> {
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort, persistent: true });
+  if (embedded) await ensureDatabase(embedded.url, EMBEDDED_DATABASE_NAME);
+  const url = embedded ? withDatabase(embedded.url, EMBEDDED_DATABASE_NAME) : config.databaseUrl!;
+  const dataSource = createDataSource(
+    url,
+    { size: config.poolSize, connectTimeoutMs: config.dbConnectTimeoutMs, statementTimeoutMs: config.dbStatementTimeoutMs },
+    config.databaseReplicaUrls,
+  );
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: "each" });
+    await withStartupLock(url, async () => {
+      await dataSource.runMigrations({ transaction: "each" });
+      await prepare?.(dataSource);
+    });
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

@@ -32,50 +32,96 @@ const TYPES = {
   },
 };
 
+/**
+ * Plain reads go to the replicas of DATABASE_REPLICA_URLS (in turn), or to the
+ * primary when there are none. A replica lags the primary by its replication
+ * delay (usually milliseconds), which a public read can afford and a write
+ * cannot. Hence one rule, for this class and its callers:
+ *
+ * - **Anything that writes, and anything that must read what it has just
+ *   written, goes through `sql.primary()`**: a client bound to the primary for
+ *   `rows()` and `withClient()` alike. A mutation runs its statements (and its
+ *   transaction, `sql.primary().withClient(...)`) there, and resolves the
+ *   payload it returns with loaders made on `sql.primary()`, so the answer
+ *   shows the write. A write sent to a replica is refused by PostgreSQL ("cannot
+ *   execute … in a read-only transaction"): the mistake fails loudly, but only
+ *   where replicas are configured, so write paths must use `primary()` by design.
+ * - Everything else (resolvers, loaders, exports) uses the client as given and
+ *   so reads from a replica.
+ *
+ * Migrations, the seed and imports use TypeORM, which stays on the primary
+ * (src/db/data-source.ts).
+ */
 export class SqlClient {
-  private readonly names = new Map<string, string>();
+  /** Where plain reads go: the replicas, or the primary when there are none. */
+  private readonly readPools: Pool[];
+  private turn = 0;
+  private primaryClient: SqlClient | undefined;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly primaryPool: Pool,
+    private readonly replicaPools: Pool[] = [],
+  ) {
+    this.readPools = replicaPools.length ? replicaPools : [primaryPool];
+  }
 
-  /** The client over the pg pool of an initialised TypeORM data source. */
+  /** The client over the pg pools of an initialised TypeORM data source (with replication: its primary and replicas). */
   static fromDataSource(dataSource: DataSource): SqlClient {
-    return new SqlClient((dataSource.driver as unknown as { master: Pool }).master);
+    const driver = dataSource.driver as unknown as { master: Pool; slaves: Pool[] };
+    return new SqlClient(driver.master, driver.slaves);
+  }
+
+  /** A client bound to the primary: for writes, and for reads that must see them (see the class comment). */
+  primary(): SqlClient {
+    this.primaryClient ??= this.replicaPools.length ? new SqlClient(this.primaryPool) : this;
+    return this.primaryClient;
+  }
+
+  /** One client per replica, reading only from it (for readiness checks and replication catch-up); empty without replicas. */
+  replicas(): SqlClient[] {
+    return this.replicaPools.map((pool) => new SqlClient(pool));
   }
 
   /** Sends one prepared statement and returns its rows; an unreachable database throws DatabaseUnavailableError. */
   async rows<T extends QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
     recordStatement();
     try {
-      const result = await this.pool.query<T>({ name: this.nameOf(text), text, values, types: TYPES });
+      const result = await this.readPool().query<T>({ name: nameOf(text), text, values, types: TYPES });
       return result.rows;
     } catch (error) {
       throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
     }
   }
 
-  /** Whether PostgreSQL answers a trivial statement (for readiness checks). */
+  /** Whether every database this client reads from answers a trivial statement (for readiness checks). */
   async ping(): Promise<boolean> {
     try {
-      await this.pool.query("SELECT 1");
+      await Promise.all(this.readPools.map((pool) => pool.query("SELECT 1")));
       return true;
     } catch {
       return false;
     }
   }
 
-  /** The pool's connections: in use, idle, and requests waiting for one (for metrics). */
+  /** The connections of every pool (primary and replicas): in use, idle, and requests waiting for one (for metrics). */
   poolStats(): { total: number; idle: number; waiting: number } {
-    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+    const pools = [this.primaryPool, ...this.replicaPools];
+    const sum = (count: (pool: Pool) => number) => pools.reduce((total, pool) => total + count(pool), 0);
+    return { total: sum((pool) => pool.totalCount), idle: sum((pool) => pool.idleCount), waiting: sum((pool) => pool.waitingCount) };
   }
 
   /**
-   * Runs `work` on one connection of the pool, released afterwards: for what a
-   * single statement cannot do (a cursor streamed over a long read, a transaction).
+   * Runs `work` on one connection, released afterwards: for what a single
+   * statement cannot do (a cursor streamed over a long read, a transaction).
+   * The connection is a replica's, like `rows()`; a transaction that writes
+   * runs on `primary().withClient(...)`.
    */
   async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect().catch((error: unknown) => {
-      throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
-    });
+    const client = await this.readPool()
+      .connect()
+      .catch((error: unknown) => {
+        throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+      });
     try {
       return await work(client);
     } finally {
@@ -83,13 +129,20 @@ export class SqlClient {
     }
   }
 
-  /** The statement name of a SQL text: derived from the text, so the same text is the same prepared statement. */
-  private nameOf(text: string): string {
-    let name = this.names.get(text);
-    if (!name) {
-      name = `q_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
-      this.names.set(text, name);
-    }
-    return name;
+  /** The next read pool in turn: replicas share the reads evenly. */
+  private readPool(): Pool {
+    return this.readPools[this.turn++ % this.readPools.length];
   }
+}
+
+const statementNames = new Map<string, string>();
+
+/** The statement name of a SQL text: derived from the text, so the same text is the same prepared statement on every pool. */
+function nameOf(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `q_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }

@@ -40,7 +40,8 @@ export function authenticate(sql: SqlClient) {
     if (!match) return refuse(res, 'The Authorization header must be "Bearer <key>"; send no Authorization header to read anonymously.');
     if (!isWellFormedKey(match[1])) return refuse(res, "This is not an API key of this service (keys start with isoc_).");
     try {
-      const key = await apiKeyRepository.activeByHash(sql, hashKey(match[1]));
+      // On the primary: a key revoked a moment ago must not work on a replica that has not caught up.
+      const key = await apiKeyRepository.activeByHash(sql.primary(), hashKey(match[1]));
       if (!key) return refuse(res, "This API key is unknown or has been revoked.");
       res.locals.caller = { role: key.role, key: { id: key.id, name: key.name }, ip: clientIp(req) } satisfies Caller;
       next();

@@ -1,7 +1,9 @@
 /**
  * Health for operators and orchestrators: /healthz says the process is up,
  * /readyz whether it can serve (PostgreSQL answers with every migration
- * applied, and Redis answers when configured).
+ * applied, every read replica answers when configured, and Redis answers when
+ * configured). A replica that is down fails a share of the reads, so it makes
+ * the instance unready too.
  */
 import { Router } from "express";
 import type { DataSource } from "typeorm";
@@ -31,12 +33,13 @@ export function healthRoutes({ sql, dataSource, redis }: HealthDeps): Router {
     res.json({ status: "ok" });
   });
   router.get("/readyz", async (_req, res) => {
-    const [postgres, migrations, redisCheck] = await Promise.all([
-      within<Check>(3000, sql.ping().then((up) => (up ? "ok" : "down")), "down"),
+    const [postgres, migrations, replicas, redisCheck] = await Promise.all([
+      within<Check>(3000, sql.primary().ping().then((up) => (up ? "ok" : "down")), "down"),
       within<Check>(3000, dataSource.showMigrations().then((pending) => (pending ? "pending" : "ok")), "down"),
+      sql.replicas().length ? within<Check>(3000, sql.ping().then((up) => (up ? "ok" : "down")), "down") : Promise.resolve(undefined),
       redis ? within<Check>(1000, redis.ping().then(() => "ok"), "down") : Promise.resolve(undefined),
     ]);
-    const checks = { postgres, migrations, ...(redisCheck ? { redis: redisCheck } : {}) };
+    const checks = { postgres, migrations, ...(replicas ? { replicas } : {}), ...(redisCheck ? { redis: redisCheck } : {}) };
     const ready = Object.values(checks).every((check) => check === "ok");
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", checks });
   });

@@ -2,11 +2,13 @@
  * The process's logger: JSON lines (one per event) for log collectors, and
  * human-readable lines when a person watches a terminal.
  */
+import cluster from "node:cluster";
 import pino from "pino";
 
 export const logger = pino({
   level: process.env.LOG_LEVEL?.trim() || "info",
-  base: undefined,
+  // Workers of a cluster (WORKERS > 1) say which process logged a line; a single process need not.
+  base: cluster.isWorker ? { pid: process.pid } : undefined,
   // Secrets never reach a log line, whatever a caller passes in.
   redact: { paths: ["req.headers.authorization", "req.headers.cookie", "headers.authorization", "variables", "*.variables"], remove: true },
   ...(process.stdout.isTTY && process.env.NODE_ENV !== "test" ? { transport: { target: "pino-pretty", options: { colorize: true } } } : {}),

@@ -12,7 +12,7 @@ import { columnsOf, editRecord, type Change } from "../../editing/edit.service";
 import type { EditableKind } from "../../editing/editable";
 import { editRepository } from "../../repositories/edit.repository";
 import type { Context } from "../context";
-import type { Loaders } from "../loaders";
+import { createLoaders, type Loaders } from "../loaders";
 import { badUserInput } from "../errors";
 import { fromGlobalId } from "../relay/global-id";
 import { Chapter } from "../types/chapter.type";
@@ -34,11 +34,17 @@ function rowIdOf(id: string, type: string, argumentName = "id"): number {
 
 @Resolver()
 export class EditResolver {
-  /** Checks the role, makes the change, and loads the record fresh (never from this request's loader cache). */
+  /**
+   * Checks the role, makes the change, and loads the record as it now is. The
+   * rest of the request reads the primary, through fresh loaders: a replica may
+   * not have the write yet, and the answer must show it (read-after-write).
+   */
   private async edit<T>(context: Context, kind: EditableKind, what: string, change: Change, loader: (loaders: Loaders) => DataLoader<number, T | null>): Promise<T> {
     requireRole(context.caller, "editor", what);
     const { id } = await editRecord(context.dataSource, context.caller, kind, change);
-    const record = await loader(context.loaders).clear(id).load(id);
+    context.sql = context.sql.primary();
+    context.loaders = createLoaders(context.sql);
+    const record = await loader(context.loaders).load(id);
     if (!record) throw new Error(`${kind} ${id} was saved but cannot be read back`);
     return record;
   }
