@@ -8,7 +8,7 @@
  */
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { Budgets, BudgetState } from "../rate-limit/budgets";
+import { budgetHeaders, type Budgets, type BudgetState } from "../rate-limit/budgets";
 import type { Context } from "./context";
 import { MAX_QUERY_COST, queryCost } from "./cost";
 import { ErrorCode } from "./errors";
@@ -60,11 +60,7 @@ export function budgetPlugin(budgets: Budgets): ApolloServerPlugin<Context> {
             const result = response.body.singleResult;
             result.extensions = { ...result.extensions, rateLimit: reportedBudget(state) };
           }
-          const headers = response.http.headers;
-          headers.set("x-ratelimit-limit", String(state.limit));
-          headers.set("x-ratelimit-remaining", String(state.remaining));
-          headers.set("x-ratelimit-reset", String(Math.ceil(state.resetAt.getTime() / 1000)));
-          headers.set("x-ratelimit-cost", String(state.cost));
+          for (const [name, value] of budgetHeaders(state)) response.http.headers.set(name, value);
         },
       };
     },

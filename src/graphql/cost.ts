@@ -22,7 +22,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./relay/connection";
 /**
  * The most a single query may cost: the largest answers the API gives on
  * purpose (memberStats' 20,000 figures, about 180,000) fit; a page of 100
- * chapters with country, region, programmes and latest figures is about 7,600.
+ * chapters with country, region, programmes and latest figures is 3,101.
  */
 export const MAX_QUERY_COST = 200_000;
 

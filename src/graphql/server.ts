@@ -8,7 +8,7 @@ import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLFormattedError } from "graphql";
 import { hasRole } from "../auth/caller";
-import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
+import type { Budgets } from "../rate-limit/budgets";
 import { budgetPlugin } from "./budget-plugin";
 import type { Context } from "./context";
 import { ErrorCode, errorCode } from "./errors";
@@ -64,14 +64,13 @@ export interface ServerOptions {
    * cached, keyed by it, so no cached answer outlives a change of the data.
    */
   dataVersion?: () => string | null;
-  /** The callers' points budgets; in process, with the default limits, when not given (in-process tests). */
-  budgets?: Budgets;
+  /** The callers' points budgets, which every operation spends from. */
+  budgets: Budgets;
 }
 
-export function createApolloServer(plugins: ApolloServerPlugin<Context>[] = [], options: ServerOptions = {}): ApolloServer<Context> {
+export function createApolloServer(plugins: ApolloServerPlugin<Context>[], options: ServerOptions): ApolloServer<Context> {
   const armor = new ApolloArmor(QUERY_LIMITS).protect();
-  const { dataVersion } = options;
-  const budgets = options.budgets ?? new Budgets({ points: DEFAULT_BUDGETS, windowSeconds: DEFAULT_BUDGET_WINDOW_SECONDS });
+  const { dataVersion, budgets } = options;
   return new ApolloServer<Context>({
     cache: options.cache,
     schema: getSchema(),

@@ -21,7 +21,7 @@ import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
 import { countRequestStatements, requestIdOf, requestInfo } from "../observability/request-info";
-import type { Budgets } from "../rate-limit/budgets";
+import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
 import { authenticate, callerOf } from "./authenticate";
 import { dashboardRoutes } from "./dashboard.routes";
 import { embedRoutes } from "./embed.routes";
@@ -85,9 +85,10 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   app.set("etag", answerEtag);
   const server = http.createServer(app);
   const metrics = new ApiMetrics(deps.sql);
+  const budgets = deps.budgets ?? new Budgets({ points: DEFAULT_BUDGETS, windowSeconds: DEFAULT_BUDGET_WINDOW_SECONDS });
   const apollo = createApolloServer(
     [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }), observabilityPlugin(metrics)],
-    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version), budgets: deps.budgets },
+    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version), budgets },
   );
   await apollo.start();
 
@@ -123,7 +124,8 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
     }),
   );
   app.use(healthRoutes(deps));
-  app.use(exportRoutes(deps.sql));
+  app.use("/export", authenticate(deps.sql));
+  app.use(exportRoutes(deps.sql, budgets));
   app.use(embedRoutes());
   app.use(dashboardRoutes());
   // A browser opening /graphql gets GraphiQL; API GETs fall through to Apollo. The same URL answers

@@ -2,7 +2,9 @@
  * GET /export/{table}.{format}: a whole table, filtered by query parameters,
  * streamed from a database cursor as CSV, JSON or NDJSON (src/export/). A bad
  * table, format or filter is answered 400 with `{ error: { code, message } }`
- * before any SQL is sent.
+ * before any SQL is sent. Every export spends EXPORT_COST points of the
+ * caller's budget (the GraphQL budget: one per client, whatever it asks through),
+ * and is refused with 429 when too few are left.
  */
 import { Router, type Request, type Response } from "express";
 import { DatabaseUnavailableError } from "../db/errors";
@@ -11,13 +13,21 @@ import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from "../export/formats";
 import { ExportRequestError, parseExportRequest } from "../export/request";
 import { streamExport } from "../export/stream";
 import { logger } from "../observability/logger";
+import { budgetHeaders, type Budgets } from "../rate-limit/budgets";
+import { callerOf } from "./authenticate";
+
+/**
+ * What an export costs: a whole table is as much work as a large query (it
+ * streams from a cursor in constant memory, but holds a connection while it does).
+ */
+export const EXPORT_COST = 20_000;
 
 function answerError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message } });
 }
 
 /** The export routes, reading through `sql`'s pool (each download holds one connection while it streams). */
-export function exportRoutes(sql: SqlClient): Router {
+export function exportRoutes(sql: SqlClient, budgets: Budgets): Router {
   const router = Router();
 
   router.get("/export/:table.:format", async (req: Request<{ table: string; format: string }>, res) => {
@@ -27,6 +37,12 @@ export function exportRoutes(sql: SqlClient): Router {
     } catch (error) {
       if (error instanceof ExportRequestError) return answerError(res, 400, error.code, error.message);
       throw error;
+    }
+    const charge = await budgets.charge(callerOf(req, res), EXPORT_COST);
+    for (const [name, value] of budgetHeaders(charge.state)) res.setHeader(name, value);
+    if (!charge.allowed) {
+      res.setHeader("Retry-After", String(charge.retryAfterSeconds));
+      return answerError(res, 429, "RATE_LIMITED", `Rate limit exceeded: an export costs ${EXPORT_COST} points and ${charge.leftBefore} were left. Retry after ${charge.retryAfterSeconds} s.`);
     }
     res.setHeader("Content-Type", EXPORT_FORMATS[request.format].contentType);
     // The file name is the table's, which is also how `npm run import` tells what a file holds.

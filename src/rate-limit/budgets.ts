@@ -15,9 +15,9 @@ import type { Caller, Role } from "../auth/caller";
 
 /**
  * Points per hour by role (a point is about one value of an answer; see
- * src/graphql/cost.ts). An anonymous budget buys about 260 pages of 100
+ * src/graphql/cost.ts). An anonymous budget buys about 640 pages of 100
  * chapters with their country, region, programmes and latest figures an hour
- * (each 7,601 points), or ten of the largest queries, from one address; partner
+ * (each 3,101 points), or ten of the largest queries, from one address; partner
  * sites mostly get cached answers from a CDN. Researchers and dashboards that
  * need more ask for a key, and bulk downloads are exports.
  */
@@ -44,6 +44,16 @@ export interface BudgetState {
   remaining: number;
   /** When the window ends and the budget is whole again. */
   resetAt: Date;
+}
+
+/** The X-RateLimit-* headers of a budget (GitHub's names; the reset in epoch seconds). */
+export function budgetHeaders(state: BudgetState): [string, string][] {
+  return [
+    ["x-ratelimit-limit", String(state.limit)],
+    ["x-ratelimit-remaining", String(state.remaining)],
+    ["x-ratelimit-reset", String(Math.ceil(state.resetAt.getTime() / 1000))],
+    ["x-ratelimit-cost", String(state.cost)],
+  ];
 }
 
 export type Charge =

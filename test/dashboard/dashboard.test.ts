@@ -16,7 +16,7 @@ import { createContext, type Context } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
 import { dashboardRoutes } from "../../src/http/dashboard.routes";
 import { launchChromium, saveScreenshot, watchOffLoopbackRequests, watchPageErrors } from "../browser/support/chromium";
-import { openHarness, type Harness } from "../support/harness";
+import { openHarness, testBudgets, type Harness } from "../support/harness";
 
 let h: Harness;
 let apollo: ApolloServer<Context>;
@@ -27,7 +27,7 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
   h = await openHarness();
-  apollo = createApolloServer();
+  apollo = createApolloServer([], { budgets: testBudgets() });
   await apollo.start();
   // The dashboard's router and /graphql, as src/http/app.ts mounts them, on an app of the test's own.
   const app = express();

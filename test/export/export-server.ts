@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import type { SqlClient } from "../../src/db/sql";
 import { exportRoutes } from "../../src/http/export.routes";
+import { testBudgets } from "../support/harness";
 
 export interface ExportServer {
   baseUrl: string;
@@ -12,7 +13,7 @@ export interface ExportServer {
 /** Serves the export routes over `sql` until closed. */
 export async function startExportServer(sql: SqlClient): Promise<ExportServer> {
   const app = express();
-  app.use(exportRoutes(sql));
+  app.use(exportRoutes(sql, testBudgets()));
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });

@@ -75,6 +75,20 @@ describe("budgets", () => {
     expect((await forwarded("203.0.113.1")).extensions?.rateLimit.remaining).toBe(78);
   });
 
+  it("charges exports to the same budget: 20,000 points each, then 429", async () => {
+    const base = await serve(new Budgets({ points: { ...POINTS, anonymous: 30_000 }, windowSeconds: 60 }));
+    const first = await fetch(`${base}/export/principles.csv`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-ratelimit-remaining")).toBe("10000");
+    await first.text();
+    const second = await fetch(`${base}/export/principles.csv`);
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await second.json()).toEqual({ error: { code: "RATE_LIMITED", message: expect.stringMatching(/an export costs 20000 points and 10000 were left/) } });
+    // GraphQL spends from the same budget.
+    expect((await postGraphQL(base, REGIONS)).status).toBe(429);
+  });
+
   it("is shared over Redis by every instance", async () => {
     const redis = createClient({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
     await redis.connect();

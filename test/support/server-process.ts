@@ -17,14 +17,18 @@ export interface ServerProcess {
   graphql(query: string, headers?: Record<string, string>): Promise<Response>;
 }
 
-let nextPort = 47000 + (process.pid % 1000) * 10;
+/** The line the server logs once it listens, with the port it got. */
+const SERVING = /^serving GraphQL at http:\/\/localhost:(\d+)\/graphql$/;
 
-/** Starts the server with `env` on a free-ish port and resolves when it serves. */
+/**
+ * Starts the server with `env` and resolves when it serves. It binds port 0
+ * (any free port, chosen by the system) and the port is read from its log:
+ * ports picked by the test would collide between test files running at once.
+ */
 export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const port = nextPort++;
   const child = spawn(process.execPath, ["-r", "ts-node/register", path.join(PROJECT_ROOT, "src/main.ts")], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, TS_NODE_SWC: "true", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    env: { ...process.env, TS_NODE_SWC: "true", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, any>[] = [];
@@ -38,14 +42,18 @@ export async function startServerProcess(env: Record<string, string | undefined>
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const baseUrl = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 30_000;
-  while (!logs.some((l) => String(l.msg).startsWith("serving GraphQL"))) {
+  const deadline = Date.now() + 60_000;
+  let serving: RegExpExecArray | null = null;
+  while (!(serving = logs.map((l) => SERVING.exec(String(l.msg))).find(Boolean) ?? null)) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}\n${JSON.stringify(logs)}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start within 60 s: ${stderr}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const baseUrl = `http://127.0.0.1:${serving[1]}`;
   return {
     child,
     baseUrl,
