@@ -44,8 +44,8 @@ export async function startServerProcess(env: Record<string, string | undefined>
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const deadline = Date.now() + 60_000;
-  let serving: RegExpExecArray | null = null;
-  while (!(serving = logs.map((l) => SERVING.exec(String(l.msg))).find(Boolean) ?? null)) {
+  const servingLine = () => logs.map((l) => SERVING.exec(String(l.msg))).find(Boolean);
+  while (!servingLine()) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}\n${JSON.stringify(logs)}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -53,7 +53,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const baseUrl = `http://127.0.0.1:${serving[1]}`;
+  const baseUrl = `http://127.0.0.1:${servingLine()![1]}`;
   return {
     child,
     baseUrl,
