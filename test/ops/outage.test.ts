@@ -14,7 +14,9 @@ import { startEmbeddedProcess, type EmbeddedProcess } from "../support/embedded-
 import { startServerProcess, type ServerProcess } from "../support/server-process";
 
 const dataDir = path.join(os.tmpdir(), `isoc-outage-pg-${process.pid}`);
-const port = 56000 + (process.pid % 1000);
+// Below the ephemeral range (32768–60999 on Linux): while this database is down, another test binding port 0
+// could otherwise be given its port, and the restart would fail.
+const port = 21000 + (process.pid % 1000);
 let postgres: EmbeddedProcess | undefined;
 let server: ServerProcess | undefined;
 let url: string;

