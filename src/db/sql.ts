@@ -13,7 +13,6 @@ import type { Pool, PoolClient, QueryResultRow } from "pg";
 import { types as pgTypes } from "pg";
 import type { DataSource } from "typeorm";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./errors";
-import { recordStatement } from "./statement-counter";
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -32,19 +31,40 @@ const TYPES = {
   },
 };
 
-export class SqlClient {
-  private readonly names = new Map<string, string>();
+/** The number of SQL statements sent on behalf of one unit of work (a GraphQL request, a test). */
+export interface StatementCount {
+  statements: number;
+}
 
-  constructor(private readonly pool: Pool) {}
+export class SqlClient {
+  /**
+   * @param names statement names by SQL text, shared by every view of one pool.
+   * @param counter where this view counts the statements it sends, if anywhere.
+   */
+  constructor(
+    private readonly pool: Pool,
+    private readonly names = new Map<string, string>(),
+    private readonly counter?: StatementCount,
+  ) {}
 
   /** The client over the pg pool of an initialised TypeORM data source. */
   static fromDataSource(dataSource: DataSource): SqlClient {
     return new SqlClient((dataSource.driver as unknown as { master: Pool }).master);
   }
 
+  /**
+   * The same client, counting the statements it sends in `counter`. A GraphQL
+   * request's context holds one, so counting costs an increment; counting
+   * through AsyncLocalStorage made Node run a hook on every promise of every
+   * request (a fifth of the listing's CPU per request, bench/RESULTS.md).
+   */
+  counting(counter: StatementCount): SqlClient {
+    return new SqlClient(this.pool, this.names, counter);
+  }
+
   /** Sends one prepared statement and returns its rows; an unreachable database throws DatabaseUnavailableError. */
   async rows<T extends QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    recordStatement();
+    if (this.counter) this.counter.statements += 1;
     try {
       const result = await this.pool.query<T>({ name: this.nameOf(text), text, values, types: TYPES });
       return result.rows;

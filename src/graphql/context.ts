@@ -10,6 +10,8 @@ export interface Context {
   request?: RequestInfo;
 }
 
+/** The context of one operation; with `request`, the statements it sends are counted in `request.statements`. */
 export function createContext(sql: SqlClient, request?: RequestInfo): Context {
-  return { sql, loaders: createLoaders(sql), request };
+  const counted = request ? sql.counting(request.statements) : sql;
+  return { sql: counted, loaders: createLoaders(counted), request };
 }

@@ -18,7 +18,7 @@ import { createApolloServer } from "../graphql/server";
 import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
-import { countRequestStatements, requestIdOf, requestInfo } from "../observability/request-info";
+import { requestIdOf, requestInfo } from "../observability/request-info";
 import { dashboardRoutes } from "./dashboard.routes";
 import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
@@ -125,7 +125,6 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),
-    countRequestStatements,
     expressMiddleware(apollo, { context: async ({ req, res }) => createContext(deps.sql, requestInfo(req, res)) }),
   );
 
