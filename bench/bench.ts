@@ -25,6 +25,8 @@ import { OPERATIONS, type Operation } from "./operations";
 const ROOT = path.resolve(__dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [1, 16];
+/** The hand-written section of RESULTS.md that a run keeps (see main). */
+const CHANGES_HEADING = "## Changes and their effect";
 
 interface Measure {
   rps: number;
@@ -145,7 +147,11 @@ ${lines.join("\n")}
 
 Peak RSS (MB): ours ${peaks.ours}, naive ${peaks.naive}, baseline ${peaks.baseline}.
 `;
-  fs.writeFileSync(path.join(ROOT, "bench", "RESULTS.md"), report);
+  // The record of what each change did is written by hand below the table; a new run keeps it.
+  const file = path.join(ROOT, "bench", "RESULTS.md");
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const changes = previous.indexOf(CHANGES_HEADING);
+  fs.writeFileSync(file, changes >= 0 ? `${report}\n${previous.slice(changes)}` : report);
   console.log(report);
 }
 
