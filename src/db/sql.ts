@@ -13,7 +13,6 @@ import type { Pool, PoolClient, QueryResultRow } from "pg";
 import { types as pgTypes } from "pg";
 import type { DataSource } from "typeorm";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "./errors";
-import { recordStatement } from "./statement-counter";
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -52,15 +51,22 @@ const TYPES = {
  * Migrations, the seed and imports use TypeORM, which stays on the primary
  * (src/db/data-source.ts).
  */
+/** The number of SQL statements sent on behalf of one unit of work (a GraphQL request, a test). */
+export interface StatementCount {
+  statements: number;
+}
+
 export class SqlClient {
   /** Where plain reads go: the replicas, or the primary when there are none. */
   private readonly readPools: Pool[];
   private turn = 0;
   private primaryClient: SqlClient | undefined;
 
+  /** @param counter where this client counts the statements it sends, if anywhere. */
   constructor(
     private readonly primaryPool: Pool,
     private readonly replicaPools: Pool[] = [],
+    private readonly counter?: StatementCount,
   ) {
     this.readPools = replicaPools.length ? replicaPools : [primaryPool];
   }
@@ -73,7 +79,7 @@ export class SqlClient {
 
   /** A client bound to the primary: for writes, and for reads that must see them (see the class comment). */
   primary(): SqlClient {
-    this.primaryClient ??= this.replicaPools.length ? new SqlClient(this.primaryPool) : this;
+    this.primaryClient ??= this.replicaPools.length ? new SqlClient(this.primaryPool, [], this.counter) : this;
     return this.primaryClient;
   }
 
@@ -82,9 +88,19 @@ export class SqlClient {
     return this.replicaPools.map((pool) => new SqlClient(pool));
   }
 
+  /**
+   * The same client, counting the statements it sends in `counter`. A GraphQL
+   * request's context holds one, so counting costs an increment; counting
+   * through AsyncLocalStorage made Node run a hook on every promise of every
+   * request (a fifth of the listing's CPU per request, bench/RESULTS.md).
+   */
+  counting(counter: StatementCount): SqlClient {
+    return new SqlClient(this.primaryPool, this.replicaPools, counter);
+  }
+
   /** Sends one prepared statement and returns its rows; an unreachable database throws DatabaseUnavailableError. */
   async rows<T extends QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    recordStatement();
+    if (this.counter) this.counter.statements += 1;
     try {
       const result = await this.readPool().query<T>({ name: nameOf(text), text, values, types: TYPES });
       return result.rows;

@@ -19,7 +19,9 @@ export interface Context {
   request?: RequestInfo;
 }
 
+/** The context of one operation; with `request`, the statements it sends are counted in `request.statements`. */
 export function createContext(db: { sql: SqlClient; dataSource: DataSource }, options: { caller?: Caller; request?: RequestInfo } = {}): Context {
-  const { sql, dataSource } = db;
+  const { dataSource } = db;
+  const sql = options.request ? db.sql.counting(options.request.statements) : db.sql;
   return { sql, dataSource, loaders: createLoaders(sql), caller: options.caller ?? anonymousCaller("in-process"), request: options.request };
 }

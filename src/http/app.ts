@@ -20,7 +20,7 @@ import { createApolloServer } from "../graphql/server";
 import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
-import { countRequestStatements, requestIdOf, requestInfo } from "../observability/request-info";
+import { requestIdOf, requestInfo } from "../observability/request-info";
 import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
 import { authenticate, callerOf } from "./authenticate";
 import { dashboardRoutes } from "./dashboard.routes";
@@ -154,7 +154,6 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),
-    countRequestStatements,
     authenticate(deps.sql),
     expressMiddleware(apollo, { context: async ({ req, res }) => createContext(deps, { caller: callerOf(req, res), request: requestInfo(req, res) }) }),
   );

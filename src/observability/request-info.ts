@@ -5,8 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { NextFunction, Request, Response } from "express";
-import { trackStatements, type StatementCount } from "../db/statement-counter";
+import type { Request, Response } from "express";
+import type { StatementCount } from "../db/sql";
 
 export interface RequestInfo {
   id: string;
@@ -29,13 +29,4 @@ export function requestInfo(req: Request, res: Response): RequestInfo {
   const id = (req as IncomingMessage & { id?: unknown }).id;
   res.locals.requestInfo ??= { id: id ? String(id) : requestIdOf(req), statements: { statements: 0 } } satisfies RequestInfo;
   return res.locals.requestInfo as RequestInfo;
-}
-
-/**
- * Counts the statements of the rest of the request. It must come after the body
- * parser: stream callbacks run outside the request's async context, so a
- * counter set before parsing would not be seen by the resolvers.
- */
-export function countRequestStatements(req: Request, res: Response, next: NextFunction): void {
-  trackStatements(requestInfo(req, res).statements, next);
 }

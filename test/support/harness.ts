@@ -9,7 +9,6 @@ import type { DataSource } from "typeorm";
 import { dropDatabase, ensureDatabase, withDatabase } from "../../src/db/admin";
 import { createDataSource } from "../../src/db/data-source";
 import { SqlClient } from "../../src/db/sql";
-import { countStatements } from "../../src/db/statement-counter";
 import { createContext, type Context } from "../../src/graphql/context";
 import { createApolloServer } from "../../src/graphql/server";
 import { Budgets } from "../../src/rate-limit/budgets";
@@ -77,7 +76,9 @@ export async function openHarness(options: { scratch?: boolean } = {}): Promise<
     dataSource,
     sql,
     async run(query, variables) {
-      const { result, statements } = await countStatements(() => apollo.executeOperation({ query, variables }, { contextValue: createContext({ sql, dataSource }) }));
+      const counter = { statements: 0 };
+      const result = await apollo.executeOperation({ query, variables }, { contextValue: createContext({ sql: sql.counting(counter), dataSource }) });
+      const { statements } = counter;
       if (result.body.kind !== "single") throw new Error("expected a single result");
       const { data, errors, extensions } = result.body.singleResult;
       return { data: data as any, ...(errors ? { errors: errors as GraphQLResult["errors"] } : {}), statements, extensions };
