@@ -20,14 +20,30 @@ export function reportedBudget(state: BudgetState) {
   return { cost: state.cost, limit: state.limit, remaining: state.remaining, resetAt: state.resetAt.toISOString() };
 }
 
+/** Costs remembered per document and variables; cleared when full (clients repeat a few operations). */
+const MAX_REMEMBERED = 1000;
+
 export function budgetPlugin(budgets: Budgets): ApolloServerPlugin<Context> {
+  // Pricing walks the whole document; the same operation with the same variables costs the same every time.
+  const remembered = new Map<string, number>();
+  const price = (source: string, ...args: Parameters<typeof queryCost>): number => {
+    const [schema, document, variables, operationName] = args;
+    const key = `${operationName ?? ""}\u0000${JSON.stringify(variables ?? {})}\u0000${source}`;
+    let cost = remembered.get(key);
+    if (cost === undefined) {
+      cost = queryCost(schema, document, variables, operationName);
+      if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+      remembered.set(key, cost);
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, contextValue }) {
+        async didResolveOperation({ schema, source, document, request, contextValue }) {
           let cost: number;
           try {
-            cost = queryCost(schema, document, request.variables, request.operationName);
+            cost = price(source, schema, document, request.variables, request.operationName);
           } catch (error) {
             throw new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
           }

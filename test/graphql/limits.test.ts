@@ -78,6 +78,14 @@ describe("the cost model", () => {
 });
 
 describe("reporting the budget", () => {
+  it("prices the same document again by its variables (a remembered cost is never another request's)", async () => {
+    const query = `query($n: Int) { chapters(first: $n) { nodes { name } } }`;
+    const costs = [];
+    for (const n of [5, 50, 5]) costs.push((await h.run(query, { n })).extensions?.rateLimit.cost);
+    expect(costs).toEqual([1 + 5 * 2, 1 + 50 * 2, 1 + 5 * 2]);
+  });
+
+
   it("puts the cost and the budget in every answer's extensions, and answers rateLimit with the same figures", async () => {
     const query = `{ regions { name } rateLimit { role limit cost remaining resetAt } }`;
     const first = await h.run(query);
