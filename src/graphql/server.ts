@@ -77,6 +77,9 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[], optio
     formatError,
     validationRules: [KnownOperationTypesRule, ...armor.validationRules],
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Open data: the schema is public documentation. Apollo turns introspection off when NODE_ENV is
+    // "production" (as in the Docker image), which would blind GraphiQL and code generators.
+    introspection: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // Queries by plain GET are what CDNs and browsers cache (GraphQL over HTTP). Apollo's CSRF guard
