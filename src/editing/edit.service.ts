@@ -26,12 +26,6 @@ export type Change =
   | { action: "update"; id: number; version: number; values: Record<string, unknown> }
   | { action: "archive"; id: number; version: number };
 
-/** What the edit did, for the mutation's answer. */
-export interface EditResult {
-  id: number;
-  action: string;
-}
-
 /** Turns a column name of the import vocabulary into the GraphQL input field it came from ("country_code" → "countryCode"). */
 export const fieldOf = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
@@ -50,10 +44,10 @@ function invalid(problems: ProblemList, noun: string): GraphQLError {
   return new GraphQLError(`The ${noun} was not saved: ${text}.`, { extensions: { code: ErrorCode.BAD_USER_INPUT, problems: listed } });
 }
 
-export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
+const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...extensions } });
 
-export const notFound = (noun: string, id: number | string) =>
+const notFound = (noun: string, id: number | string) =>
   new GraphQLError(`No ${noun} has the id ${id}.`, { extensions: { code: ErrorCode.NOT_FOUND } });
 
 /** The record's values as an import row, with the patch applied. */
@@ -99,8 +93,8 @@ async function inTransaction<T>(dataSource: DataSource, noun: string, work: (man
   }
 }
 
-/** Makes the change as `caller` (whose key names the audit entry). */
-export async function editRecord(dataSource: DataSource, caller: Caller, kind: EditableKind, change: Change): Promise<EditResult> {
+/** Makes the change as `caller` (whose key names the audit entry); returns the record's id. */
+export async function editRecord(dataSource: DataSource, caller: Caller, kind: EditableKind, change: Change): Promise<number> {
   const editable = EDITABLE[kind];
   const key = caller.key;
   if (!key) throw new Error("editRecord needs a caller with a key (requireRole first)");
@@ -127,6 +121,6 @@ export async function editRecord(dataSource: DataSource, caller: Caller, kind: E
     }
     const after = await editRepository.record(manager, editable, id, false);
     await editRepository.audit(manager, { actor: key.name, apiKeyId: key.id, action: change.action, entityType: editable.table, entityId: id, before, after });
-    return { id, action: change.action };
+    return id;
   });
 }

@@ -5,7 +5,7 @@ import { auditRepository, type AuditConditions, type AuditRow } from "../../repo
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import { buildConnection, ConnectionArgs, parsePageRequest } from "../relay/connection";
-import { fromGlobalId, toGlobalId } from "../relay/global-id";
+import { fromGlobalId, rowIdOf, toGlobalId } from "../relay/global-id";
 import { AuditEntry, AuditEntryConnection, AuditLogFilter, RateLimit } from "../types/audit.type";
 
 const KIND_OF_TYPE = new Map(EDITABLE_KINDS.map((kind) => [EDITABLE[kind].typeName, kind]));
@@ -30,7 +30,7 @@ function conditionsOf(filter: AuditLogFilter | null): AuditConditions {
     const entityType = typeOf(type);
     if (conditions.entityType && conditions.entityType !== entityType) throw badUserInput("filter.recordId names a record of another type than filter.recordType.", "filter");
     conditions.entityType = entityType;
-    conditions.entityId = /^[1-9]\d{0,9}$/.test(key) && Number(key) <= 2147483647 ? Number(key) : -1;
+    conditions.entityId = rowIdOf(key) ?? -1;
   }
   if (filter.from != null) conditions.from = filter.from.toISOString();
   if (filter.to != null) conditions.to = filter.to.toISOString();
@@ -42,7 +42,6 @@ function toEntry(row: AuditRow): AuditEntry {
   return Object.assign(new AuditEntry(), {
     ...row,
     id: toGlobalId("AuditEntry", row.rowId),
-    entityRowId: row.entityId,
     recordType: typeName,
     recordId: toGlobalId(typeName, row.entityId),
   });

@@ -14,7 +14,7 @@ import { editRepository } from "../../repositories/edit.repository";
 import type { Context } from "../context";
 import { createLoaders, type Loaders } from "../loaders";
 import { badUserInput } from "../errors";
-import { fromGlobalId } from "../relay/global-id";
+import { fromGlobalId, rowIdOf } from "../relay/global-id";
 import { Chapter } from "../types/chapter.type";
 import { ChapterInput, ChapterPatch, FactInput, FactPatch, MembershipInput, MembershipPatch, ParticipationInput } from "../types/edit.type";
 import { MembershipSnapshot } from "../types/membership.type";
@@ -24,12 +24,11 @@ import { Participation } from "../types/programme.type";
 const VERSION = { description: "The version of the record you read (its `version` field); refused with CONFLICT when it is no longer current." };
 
 /** The row id of a global ID of `type`; BAD_USER_INPUT for an ID of another type or a malformed one. */
-function rowIdOf(id: string, type: string, argumentName = "id"): number {
+function rowIdOfId(id: string, type: string, argumentName = "id"): number {
   const decoded = fromGlobalId(id, argumentName);
-  if (decoded.type !== type || !/^[1-9]\d{0,9}$/.test(decoded.key)) {
-    throw badUserInput(`"${id.slice(0, 100)}" is not the ID of a ${type}.`, argumentName);
-  }
-  return Number(decoded.key);
+  const rowId = decoded.type === type ? rowIdOf(decoded.key) : null;
+  if (rowId === null) throw badUserInput(`"${id.slice(0, 100)}" is not the ID of a ${type}.`, argumentName);
+  return rowId;
 }
 
 @Resolver()
@@ -41,7 +40,7 @@ export class EditResolver {
    */
   private async edit<T>(context: Context, kind: EditableKind, what: string, change: Change, loader: (loaders: Loaders) => DataLoader<number, T | null>): Promise<T> {
     requireRole(context.caller, "editor", what);
-    const { id } = await editRecord(context.dataSource, context.caller, kind, change);
+    const id = await editRecord(context.dataSource, context.caller, kind, change);
     context.sql = context.sql.primary();
     context.loaders = createLoaders(context.sql);
     const record = await loader(context.loaders).load(id);
@@ -61,13 +60,13 @@ export class EditResolver {
     @Arg("patch", () => ChapterPatch, { description: "The fields to change." }) patch: ChapterPatch,
     @Ctx() context: Context,
   ): Promise<Chapter> {
-    const change: Change = { action: "update", id: rowIdOf(id, "Chapter"), version, values: columnsOf(patch) };
+    const change: Change = { action: "update", id: rowIdOfId(id, "Chapter"), version, values: columnsOf(patch) };
     return this.edit(context, "chapter", "Updating a chapter", change, (loaders) => loaders.chapter);
   }
 
   @Mutation(() => Chapter, { description: "Archives a chapter: it leaves public lists and stays readable by editors; `updateChapter` restores it. Editors only." })
   archiveChapter(@Arg("id", () => ID, { description: "The chapter's ID." }) id: string, @Arg("version", () => Int, VERSION) version: number, @Ctx() context: Context): Promise<Chapter> {
-    const change: Change = { action: "archive", id: rowIdOf(id, "Chapter"), version };
+    const change: Change = { action: "archive", id: rowIdOfId(id, "Chapter"), version };
     return this.edit(context, "chapter", "Archiving a chapter", change, (loaders) => loaders.chapter);
   }
 
@@ -83,7 +82,7 @@ export class EditResolver {
     @Arg("patch", () => MembershipPatch, { description: "The fields to correct." }) patch: MembershipPatch,
     @Ctx() context: Context,
   ): Promise<MembershipSnapshot> {
-    const change: Change = { action: "update", id: rowIdOf(id, "MembershipSnapshot"), version, values: columnsOf(patch) };
+    const change: Change = { action: "update", id: rowIdOfId(id, "MembershipSnapshot"), version, values: columnsOf(patch) };
     return this.edit(context, "membership_snapshot", "Correcting membership", change, (loaders) => loaders.snapshot);
   }
 
@@ -107,7 +106,7 @@ export class EditResolver {
 
   @Mutation(() => Participation, { description: "Ends a chapter's participation in a programme (archives it; `setParticipation` restores it). Editors only." })
   endParticipation(@Arg("id", () => ID, { description: "The participation's ID." }) id: string, @Arg("version", () => Int, VERSION) version: number, @Ctx() context: Context): Promise<Participation> {
-    const change: Change = { action: "archive", id: rowIdOf(id, "Participation"), version };
+    const change: Change = { action: "archive", id: rowIdOfId(id, "Participation"), version };
     return this.edit(context, "participation", "Ending a participation", change, (loaders) => loaders.participation);
   }
 
@@ -123,7 +122,7 @@ export class EditResolver {
     @Arg("patch", () => FactPatch, { description: "The fields to correct." }) patch: FactPatch,
     @Ctx() context: Context,
   ): Promise<Fact> {
-    const change: Change = { action: "update", id: rowIdOf(id, "Fact"), version, values: columnsOf(patch) };
+    const change: Change = { action: "update", id: rowIdOfId(id, "Fact"), version, values: columnsOf(patch) };
     return this.edit(context, "fact", "Correcting a fact", change, (loaders) => loaders.fact);
   }
 }

@@ -4,7 +4,7 @@ import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import { Chapter } from "../types/chapter.type";
 import { ChapterMembership, MembershipSnapshot } from "../types/membership.type";
-import { DateScalar, toIsoDate } from "../types/scalars";
+import { DateScalar, monthIndex, toIsoDate } from "../types/scalars";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 
@@ -17,7 +17,7 @@ const MAX_MONTHS = 240;
 const monthlyHistory: ComplexityEstimator = ({ args, childComplexity }) => {
   const from: unknown = args.from;
   const to: unknown = args.to instanceof Date ? args.to : new Date();
-  const months = from instanceof Date && to instanceof Date ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() + 1 : MAX_MONTHS;
+  const months = from instanceof Date && to instanceof Date ? monthIndex(to) - monthIndex(from) + 1 : MAX_MONTHS;
   return 1 + Math.max(1, Math.min(months, MAX_MONTHS)) * childComplexity;
 };
 

@@ -4,7 +4,7 @@ import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import { ChapterFilter } from "../types/chapter.type";
 import { ChapterCount, ChapterGrouping, MemberChange, MemberGrouping, MemberGrowth, MemberSeries, StatsInterval } from "../types/metrics.type";
-import { DateScalar, toIsoDate } from "../types/scalars";
+import { DateScalar, monthIndex, toIsoDate } from "../types/scalars";
 import { chapterConditions } from "./chapter.resolver";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 
@@ -33,10 +33,8 @@ const perGroup: ComplexityEstimator = ({ args, childComplexity }) => 1 + (GROUPS
  * `points` once per point, which its own cost counts once.
  */
 const seriesPoints: ComplexityEstimator = ({ args, childComplexity }) => {
-  const from = args.from instanceof Date ? args.from : null;
-  const to = args.to instanceof Date ? args.to : null;
-  const months = MONTHS_PER_INTERVAL[args.interval as StatsInterval] ?? 1;
-  const points = from && to && to >= from ? Math.min(MAX_POINTS, Math.floor(((to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth()) / months) + 1) : MAX_POINTS;
+  const { from, to } = args;
+  const points = from instanceof Date && to instanceof Date && to >= from ? Math.min(MAX_POINTS, intervalCount(from, to, args.interval)) : MAX_POINTS;
   return 1 + Math.min(MAX_FIGURES, (GROUPS[args.groupBy as MemberGrouping] ?? MAX_FIGURES) * points) * childComplexity;
 };
 
@@ -47,6 +45,12 @@ function dayBefore(monthIndex: number): string {
   return toIsoDate(date);
 }
 
+/** How many calendar intervals (months, quarters, years) from the one containing `from` to the one containing `to`. */
+function intervalCount(from: Date, to: Date, interval: StatsInterval): number {
+  const months = MONTHS_PER_INTERVAL[interval];
+  return Math.floor(monthIndex(to) / months) - Math.floor(monthIndex(from) / months) + 1;
+}
+
 /**
  * The dates of a series' points: the last day of each calendar interval from
  * the one containing `from` to the one containing `to`, the last one cut
@@ -55,9 +59,8 @@ function dayBefore(monthIndex: number): string {
  */
 function pointDates(from: Date, to: Date, interval: StatsInterval): string[] {
   const months = MONTHS_PER_INTERVAL[interval];
-  const intervalOf = (date: Date) => Math.floor((date.getUTCFullYear() * 12 + date.getUTCMonth()) / months);
-  const first = intervalOf(from);
-  const count = intervalOf(to) - first + 1;
+  const first = Math.floor(monthIndex(from) / months);
+  const count = intervalCount(from, to, interval);
   if (count > MAX_POINTS) {
     throw badUserInput(
       `\`from\` to \`to\` spans ${count} ${interval}s, but a series has at most ${MAX_POINTS} points: shorten the range or use a longer \`interval\`.`,

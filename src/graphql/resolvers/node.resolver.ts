@@ -3,7 +3,7 @@ import { canSee } from "../../auth/caller";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import type { Loaders } from "../loaders";
-import { fromGlobalId } from "../relay/global-id";
+import { fromGlobalId, rowIdOf } from "../relay/global-id";
 import { MAX_PAGE_SIZE } from "../relay/connection";
 import { Node, NODE_TYPE } from "../types/node.type";
 
@@ -12,8 +12,10 @@ type NodeLoad = (loaders: Loaders, key: string) => Promise<Node | null>;
 /** Loads a node whose database key is an integer; a key that is not one names no row. */
 const byRowId =
   (pick: (loaders: Loaders) => { load(id: number): Promise<Node | null> }): NodeLoad =>
-  (loaders, key) =>
-    /^[1-9]\d{0,9}$/.test(key) && Number(key) <= 2147483647 ? pick(loaders).load(Number(key)) : Promise.resolve(null);
+  (loaders, key) => {
+    const id = rowIdOf(key);
+    return id === null ? Promise.resolve(null) : pick(loaders).load(id);
+  };
 
 /** Every type implementing Node, and how to load one of it by its key. */
 const NODE_LOADERS: Record<string, NodeLoad> = {

@@ -5,8 +5,6 @@ import { connectionType } from "../relay/connection";
 @ObjectType({ description: "One change made through the API: who made it, when, to which record, and the record before and after." })
 export class AuditEntry {
   rowId: number;
-  entityType: string;
-  entityRowId: number;
 
   @Field(() => ID, { description: "The entry's ID." })
   id: string;

@@ -7,6 +7,11 @@ import { DateResolver } from "graphql-scalars";
  */
 export const DateScalar = DateResolver;
 
+/** The month of a date, counted from year 0 (so months subtract across years). */
+export function monthIndex(date: Date): number {
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
 export function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
