@@ -1,39 +1,20 @@
 /**
- * The Apollo Server over the schema, with this API's error policy.
+ * The Apollo Server over the schema, with this API's error policy (./errors.ts).
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { GraphQLFormattedError } from "graphql";
 import { hasRole } from "../auth/caller";
 import type { Budgets } from "../rate-limit/budgets";
 import { budgetPlugin } from "./budget-plugin";
 import type { Context } from "./context";
-import { ErrorCode, errorCode } from "./errors";
+import { formatError, internalErrorPlugin } from "./errors";
 import { cachePolicyPlugin } from "./cache-policy";
 import { getSchema } from "./schema";
+import { stringInputPlugin, StringInputRule } from "./string-input";
 import { KnownOperationTypesRule } from "./validation";
-
-/**
- * Validation errors that are about a value the client sent (an unknown enum
- * value, a string where an Int belongs, a missing required argument) are bad
- * input, like the errors resolvers raise: clients should see one code for
- * "fix your arguments", not two.
- */
-const BAD_VALUE = /cannot represent|does not exist in "[^"]+" enum|^Expected value of type|^Field "[^"]+" argument "[^"]+" of type "[^"]+" is required|^Field "[^"]+" of required type "[^"]+" was not provided|^Field "[^"]+" is not defined by type "[^"]+"|^Variable "\$[^"]+" got invalid value/;
-
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (errorCode(error) === ErrorCode.SERVICE_UNAVAILABLE) {
-    return { message: "The database is unavailable; try again shortly.", path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
-  }
-  const code = formatted.extensions?.code;
-  if ((code === "GRAPHQL_VALIDATION_FAILED" || code === ErrorCode.BAD_USER_INPUT) && BAD_VALUE.test(formatted.message)) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
-  }
-  return formatted;
-}
 
 /**
  * Limits checked while validating, before any resolver runs or any SQL is
@@ -75,7 +56,7 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[], optio
     cache: options.cache,
     schema: getSchema(),
     formatError,
-    validationRules: [KnownOperationTypesRule, ...armor.validationRules],
+    validationRules: [KnownOperationTypesRule, StringInputRule, ...armor.validationRules],
     parseOptions: { maxTokens: MAX_TOKENS },
     // Open data: the schema is public documentation. Apollo turns introspection off when NODE_ENV is
     // "production" (as in the Docker image), which would blind GraphiQL and code generators.
@@ -92,6 +73,8 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[], optio
       // The default cache-control plugin computes a policy for every resolved field:
       // about a third of a listing's throughput on this stack (PERF-NOTES finding 2).
       ApolloServerPluginCacheControlDisabled(),
+      internalErrorPlugin(),
+      stringInputPlugin(),
       cachePolicyPlugin(),
       budgetPlugin(budgets),
       ...(dataVersion
