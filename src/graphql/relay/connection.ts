@@ -5,7 +5,7 @@
  */
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "../errors";
-import { decodeCursor, encodeCursor, type CursorValue } from "./cursor";
+import { decodeCursor, encodeCursor, filterFingerprint, type CursorColumn, type CursorValue } from "./cursor";
 
 /** The most edges one page may hold. */
 export const MAX_PAGE_SIZE = 100;
@@ -31,6 +31,8 @@ export class ConnectionArgs {
 export interface PageRequest {
   /** The ordering the cursors belong to. */
   ordering: string;
+  /** The fingerprint of the filter the cursors belong to. */
+  fingerprint: string;
   /** True for first/after (read in the sort order), false for last/before (read backwards). */
   forward: boolean;
   limit: number;
@@ -45,20 +47,24 @@ function checkSize(value: number, name: string): void {
 }
 
 /**
- * Validates connection arguments. `ordering` names the ordering in force (cursors of
- * another ordering are refused); `cursorShape` is the types of its keyset values.
+ * Validates connection arguments. `ordering` names the ordering in force and
+ * `filter` everything else that selects the rows (the validated filter, `since`,
+ * the parent): cursors made under another ordering or filter are refused.
+ * `cursorColumns` are the column types of the ordering's keyset values.
  */
-export function parsePageRequest(args: ConnectionArgs, ordering: string, cursorShape: ("string" | "number")[]): PageRequest {
+export function parsePageRequest(args: ConnectionArgs, ordering: string, cursorColumns: CursorColumn[], filter: object): PageRequest {
   const { first, last } = args;
   if (first != null && last != null) throw badUserInput("Pass either `first` or `last`, not both.", "last");
   if (first != null) checkSize(first, "first");
   if (last != null) checkSize(last, "last");
+  const fingerprint = filterFingerprint(filter);
   return {
     ordering,
+    fingerprint,
     forward: last == null,
     limit: first ?? last ?? DEFAULT_PAGE_SIZE,
-    after: args.after != null ? decodeCursor(args.after, "after", ordering, cursorShape) : null,
-    before: args.before != null ? decodeCursor(args.before, "before", ordering, cursorShape) : null,
+    after: args.after != null ? decodeCursor(args.after, "after", ordering, fingerprint, cursorColumns) : null,
+    before: args.before != null ? decodeCursor(args.before, "before", ordering, fingerprint, cursorColumns) : null,
   };
 }
 
@@ -138,7 +144,7 @@ export function buildConnection<T>(rows: T[], page: PageRequest, counts: PageCou
   const hasMore = rows.length > page.limit;
   const pageRows = hasMore ? rows.slice(0, page.limit) : rows;
   if (!page.forward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({ cursor: encodeCursor(page.ordering, cursorOf(node)), node }));
+  const edges = pageRows.map((node) => ({ cursor: encodeCursor(page.ordering, page.fingerprint, cursorOf(node)), node }));
   const beyondAfter = page.after !== null && counts.total > counts.afterCount;
   const beyondBefore = page.before !== null && counts.total > counts.beforeCount;
   return {

@@ -58,8 +58,9 @@ export class AuditResolver {
     @Ctx() { caller, sql }: Context,
   ): Promise<AuditEntryConnection> {
     requireRole(caller, "admin", "Reading the audit log");
-    const request = parsePageRequest(page, "id:DESC", ["number"]);
-    const { rows, counts } = await auditRepository.page(sql, conditionsOf(filter), request);
+    const conditions = conditionsOf(filter);
+    const request = parsePageRequest(page, "id:DESC", ["int4"], conditions);
+    const { rows, counts } = await auditRepository.page(sql, conditions, request);
     return buildConnection(rows.map(toEntry), request, counts, (entry) => [entry.rowId]);
   }
 

@@ -1,5 +1,6 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { regionRepository } from "../../repositories/region.repository";
 import { chapterRepository, chapterSortValue, type ChapterConditions, type ChapterOrdering, type ChapterPage } from "../../repositories/chapter.repository";
 import { canSee, hasRole } from "../../auth/caller";
 import type { Context } from "../context";
@@ -17,30 +18,34 @@ export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField
 /**
  * The steps every chapter connection shares: validate the arguments, fetch a
  * page (all chapters, or one region's through its loader), assemble the edges.
+ * `selection` is what else selects the rows (`since`, the parent region): with
+ * the filter, it is what the connection's cursors are bound to.
  */
 export async function resolveChapterConnection(
   page: ConnectionArgs,
   filter: ChapterFilter | null,
   orderBy: ChapterOrder | null,
+  context: Context,
+  selection: Record<string, unknown>,
   fetch: (conditions: ChapterConditions, ordering: ChapterOrdering, request: PageRequest) => Promise<ChapterPage>,
 ): Promise<ChapterConnection> {
   const ordering = orderBy ?? DEFAULT_CHAPTER_ORDER;
-  const request = parsePageRequest(page, `${ordering.field}:${ordering.direction}`, ["string", "number"]);
-  const result = await fetch(chapterConditions(filter), ordering, request);
+  const conditions = await chapterConditions(filter, context);
+  const request = parsePageRequest(page, `${ordering.field}:${ordering.direction}`, ["text", "int4"], { ...conditions, ...selection });
+  const result = await fetch(conditions, ordering, request);
   return buildConnection(result.rows, request, result, (row) => chapterSortValue(row, ordering));
 }
 
-/** Turns the public filter into database conditions, refusing what cannot match anything by mistake. */
-export function chapterConditions(filter: ChapterFilter | null | undefined): ChapterConditions {
+/**
+ * Turns the public filter into database conditions, refusing what cannot
+ * match anything by mistake: a region or country that does not exist is an
+ * error naming the values that do, never an empty page.
+ */
+export async function chapterConditions(filter: ChapterFilter | null | undefined, context: Context): Promise<ChapterConditions> {
   const conditions: ChapterConditions = {};
   if (!filter) return conditions;
-  if (filter.region != null) conditions.regionSlug = filter.region;
-  if (filter.country != null) {
-    if (!/^[A-Za-z]{2}$/.test(filter.country)) {
-      throw badUserInput(`filter.country must be an ISO 3166-1 alpha-2 code such as "BJ"; got "${filter.country.slice(0, 100)}".`, "filter");
-    }
-    conditions.countryCode = filter.country.toUpperCase();
-  }
+  if (filter.region != null) conditions.regionSlug = await existingRegionSlug(filter.region, context);
+  if (filter.country != null) conditions.countryCode = await existingCountryCode(filter.country, context);
   if (filter.kind != null) conditions.kind = filter.kind;
   if (filter.status != null) conditions.status = filter.status;
   if (filter.search != null) {
@@ -49,6 +54,36 @@ export function chapterConditions(filter: ChapterFilter | null | undefined): Cha
     conditions.search = search;
   }
   return conditions;
+}
+
+const quoted = (value: string) => `"${value.slice(0, 100)}"`;
+
+/**
+ * A region is named by its slug, exactly. Its display name ("Africa", as
+ * `regions { name }` shows it) or another spelling of the slug is refused with
+ * the slug to use: one spelling per region keeps cursors, caches and links
+ * comparable.
+ */
+async function existingRegionSlug(value: string, { loaders, sql }: Context): Promise<string> {
+  if (await loaders.regionBySlug.load(value)) return value;
+  const regions = await regionRepository.all(sql);
+  const spelling = value.trim().toLowerCase();
+  const meant = regions.find((region) => region.name.toLowerCase() === spelling || region.slug === spelling);
+  if (meant) throw badUserInput(`filter.region takes a region's slug: use "${meant.slug}" for ${meant.name}, not ${quoted(value)}.`, "filter");
+  throw badUserInput(
+    `filter.region: there is no region with the slug ${quoted(value)}; the regions are ${regions.map((region) => `"${region.slug}"`).join(", ")} (\`regions { slug name }\`).`,
+    "filter",
+  );
+}
+
+/** A country is named by its ISO 3166-1 alpha-2 code, in either case; one that is not in `countries` is refused. */
+async function existingCountryCode(value: string, { loaders }: Context): Promise<string> {
+  if (!/^[A-Za-z]{2}$/.test(value)) throw badUserInput(`filter.country must be an ISO 3166-1 alpha-2 code such as "BJ"; got ${quoted(value)}.`, "filter");
+  const code = value.toUpperCase();
+  if (!(await loaders.country.load(code))) {
+    throw badUserInput(`filter.country: ${quoted(value)} is not an ISO 3166-1 alpha-2 code of a country or territory; see \`countries { code name }\`.`, "filter");
+  }
+  return code;
 }
 
 @Resolver(() => Chapter)
@@ -63,9 +98,10 @@ export class ChapterResolver {
     @Arg("filter", () => ChapterFilter, { nullable: true, description: "Conditions the chapters must meet." }) filter: ChapterFilter | null,
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
     @Arg("since", () => DateTimeResolver, { nullable: true, description: SINCE_DESCRIPTION }) since: Date | null,
-    @Ctx() { sql, caller }: Context,
+    @Ctx() context: Context,
   ): Promise<ChapterConnection> {
-    return resolveChapterConnection(page, filter, orderBy, async (conditions, ordering, request) => {
+    const { sql, caller } = context;
+    return resolveChapterConnection(page, filter, orderBy, context, { since: since?.toISOString() }, async (conditions, ordering, request) => {
       const changed = since ? { ...conditions, updatedSince: since.toISOString(), includeArchived: true } : { ...conditions, includeArchived: hasRole(caller, "editor") };
       const [result] = await chapterRepository.pages(sql, { kind: "all" }, changed, ordering, request);
       return result;

@@ -99,10 +99,10 @@ export class MetricsResolver {
     @Arg("from", () => DateScalar, { description: "A date in the first interval." }) from: Date,
     @Arg("to", () => DateScalar, { description: "A date in the last interval, and the latest date a figure may read." }) to: Date,
     @Arg("filter", () => ChapterFilter, { nullable: true, description: FILTER_DESCRIPTION }) filter: ChapterFilter | null,
-    @Ctx() { sql }: Context,
+    @Ctx() context: Context,
   ): Promise<MemberSeries[]> {
     checkRange(from, to);
-    const series = await metricsRepository.memberSeries(sql, groupBy, chapterConditions(filter), pointDates(from, to, interval), MAX_FIGURES + 1);
+    const series = await metricsRepository.memberSeries(context.sql, groupBy, await chapterConditions(filter, context), pointDates(from, to, interval), MAX_FIGURES + 1);
     const figures = series.reduce((sum, s) => sum + s.points.length, 0);
     if (figures > MAX_FIGURES) {
       throw badUserInput(`The answer would hold more than ${MAX_FIGURES} points: narrow \`filter\`, group more coarsely, or use a longer \`interval\`.`, "groupBy");
@@ -121,10 +121,10 @@ export class MetricsResolver {
     @Arg("to", () => DateScalar, { description: "The end date." }) to: Date,
     @Arg("groupBy", () => MemberGrouping, { defaultValue: MemberGrouping.REGION, description: "How chapters are grouped." }) groupBy: MemberGrouping,
     @Arg("filter", () => ChapterFilter, { nullable: true, description: FILTER_DESCRIPTION }) filter: ChapterFilter | null,
-    @Ctx() { sql }: Context,
+    @Ctx() context: Context,
   ): Promise<MemberGrowth[]> {
     checkRange(from, to);
-    const series = await metricsRepository.memberSeries(sql, groupBy, chapterConditions(filter), [toIsoDate(from), toIsoDate(to)], null);
+    const series = await metricsRepository.memberSeries(context.sql, groupBy, await chapterConditions(filter, context), [toIsoDate(from), toIsoDate(to)], null);
     return series.map(({ key, label, synthetic, points: [start, end] }): MemberGrowth => ({
       key,
       label,
@@ -138,11 +138,11 @@ export class MetricsResolver {
   }
 
   @Query(() => [ChapterCount], { complexity: perGroup, description: "How many chapters and special interest groups each group has, by label (the chapters with no region or country last)." })
-  chapterCounts(
+  async chapterCounts(
     @Arg("groupBy", () => ChapterGrouping, { description: "How chapters are grouped." }) groupBy: ChapterGrouping,
     @Arg("filter", () => ChapterFilter, { nullable: true, description: FILTER_DESCRIPTION }) filter: ChapterFilter | null,
-    @Ctx() { sql }: Context,
+    @Ctx() context: Context,
   ): Promise<ChapterCount[]> {
-    return metricsRepository.chapterCounts(sql, groupBy, chapterConditions(filter));
+    return metricsRepository.chapterCounts(context.sql, groupBy, await chapterConditions(filter, context));
   }
 }

@@ -32,9 +32,10 @@ export class RegionResolver {
     @Args() page: ConnectionArgs,
     @Arg("filter", () => ChapterFilter, { nullable: true, description: "Further conditions (a `region` condition here is ignored)." }) filter: ChapterFilter | null,
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
-    @Ctx() { loaders, caller }: Context,
+    @Ctx() context: Context,
   ): Promise<ChapterConnection> {
-    return resolveChapterConnection(page, filter, orderBy, ({ regionSlug: _ignored, ...conditions }, ordering, request) =>
+    const { loaders, caller } = context;
+    return resolveChapterConnection(page, filter, orderBy, context, { region: region.rowId }, ({ regionSlug: _ignored, ...conditions }, ordering, request) =>
       loaders.regionChapters({ ...conditions, includeArchived: hasRole(caller, "editor") }, ordering, request).load(region.rowId),
     );
   }

@@ -3,7 +3,7 @@
  * a BAD_USER_INPUT error that names the argument.
  */
 import { GraphQLError } from "graphql";
-import { decodeCursor, encodeCursor } from "../../../src/graphql/relay/cursor";
+import { decodeCursor, encodeCursor, filterFingerprint } from "../../../src/graphql/relay/cursor";
 import { fromGlobalId, toGlobalId } from "../../../src/graphql/relay/global-id";
 import { buildConnection, parsePageRequest } from "../../../src/graphql/relay/connection";
 
@@ -44,26 +44,52 @@ describe("global IDs", () => {
 });
 
 describe("cursors", () => {
+  const africa = filterFingerprint({ regionSlug: "africa" });
+  const columns = ["text", "int4"] as const;
+  const decode = (cursor: string) => decodeCursor(cursor, "after", "name:ASC", africa, [...columns]);
+  /** A cursor of the right version, ordering and filter holding these values, as a forger would make it. */
+  const forged = (...values: unknown[]) => Buffer.from(JSON.stringify(["c2", "name:ASC", africa, ...values])).toString("base64url");
+
   it("round-trip their values", () => {
-    expect(decodeCursor(encodeCursor("name:ASC", ["Benin Chapter", 1]), "after", "name:ASC", ["string", "number"])).toEqual(["Benin Chapter", 1]);
+    expect(decode(encodeCursor("name:ASC", africa, ["Benin Chapter", 1]))).toEqual(["Benin Chapter", 1]);
+    expect(decode(forged("x", 2147483647))).toEqual(["x", 2147483647]);
+    expect(decode(forged("x", -2147483648))).toEqual(["x", -2147483648]);
   });
 
   it.each([
     ["garbage", "abc"],
     ["JSON of another shape", Buffer.from(JSON.stringify({ a: 1 })).toString("base64url")],
-    ["another version", Buffer.from(JSON.stringify(["c0", "name:ASC", "x", 1])).toString("base64url")],
-    ["wrong value types", encodeCursor("name:ASC", [1, "x"])],
-    ["too few values", encodeCursor("name:ASC", ["x"])],
-    ["made for another ordering", encodeCursor("slug:DESC", ["x", 1])],
+    ["another version", Buffer.from(JSON.stringify(["c1", "name:ASC", "x", 1])).toString("base64url")],
+    ["wrong value types", encodeCursor("name:ASC", africa, [1, "x"])],
+    ["too few values", encodeCursor("name:ASC", africa, ["x"])],
+    ["made for another ordering", encodeCursor("slug:DESC", africa, ["x", 1])],
     ["very long", "A".repeat(5_000)],
+    ["holding a non-integer id", forged("Kenya", 1.5)],
+    ["holding an id of 1e12", forged("Kenya", 1e12)],
+    ["holding an id just over int4", forged("Kenya", 2147483648)],
+    ["holding an id just under int4", forged("Kenya", -2147483649)],
+    ["holding a NUL in its text", forged("Ken\u0000ya", 1)],
+    ["holding an unpaired surrogate in its text", forged("Ken\ud800ya", 1)],
+    ["without a fingerprint", forged("Kenya")],
   ])("refuses a cursor that is %s", (_, cursor) => {
-    badInput(() => decodeCursor(cursor, "after", "name:ASC", ["string", "number"]), "after");
+    expect(badInput(() => decode(cursor), "after").message).toMatch(/not a valid cursor/);
+  });
+
+  it("refuses a cursor made under another filter, saying so", () => {
+    const cursor = encodeCursor("name:ASC", filterFingerprint({}), ["Kenya", 1]);
+    expect(badInput(() => decode(cursor), "after").message).toMatch(/another filter/);
+  });
+
+  it("fingerprint conditions whatever the order of their keys, with absent and null alike", () => {
+    expect(filterFingerprint({ kind: "chapter", regionSlug: "africa" })).toBe(filterFingerprint({ regionSlug: "africa", kind: "chapter", since: undefined, region: null }));
+    expect(filterFingerprint({ regionSlug: "africa" })).not.toBe(filterFingerprint({ regionSlug: "europe" }));
+    expect(filterFingerprint({ since: "2025-01-01T00:00:00.000Z" })).not.toBe(filterFingerprint({}));
   });
 });
 
 describe("page requests", () => {
   it("default to the first 20", () => {
-    expect(parsePageRequest({}, "name:ASC", ["string", "number"])).toEqual({ ordering: "name:ASC", forward: true, limit: 20, after: null, before: null });
+    expect(parsePageRequest({}, "name:ASC", ["text", "int4"], {})).toEqual({ ordering: "name:ASC", fingerprint: filterFingerprint({}), forward: true, limit: 20, after: null, before: null });
   });
 
   it.each([
@@ -72,7 +98,7 @@ describe("page requests", () => {
     [{ last: 101 }, "last"],
     [{ first: 1, last: 1 }, "last"],
   ])("refuses %j", (args, argumentName) => {
-    badInput(() => parsePageRequest(args, "name:ASC", ["string", "number"]), argumentName);
+    badInput(() => parsePageRequest(args, "name:ASC", ["text", "int4"], {}), argumentName);
   });
 });
 
@@ -81,21 +107,21 @@ describe("buildConnection", () => {
   const cursorOf = (row: { n: number }) => ["", row.n];
 
   it("uses the extra row only to say that more follow", () => {
-    const page = parsePageRequest({ first: 2 }, "name:ASC", ["string", "number"]);
+    const page = parsePageRequest({ first: 2 }, "name:ASC", ["text", "int4"], {});
     const connection = buildConnection(rows(3), page, { total: 5, afterCount: 5, beforeCount: 5 }, cursorOf);
     expect(connection.nodes).toEqual([{ n: 0 }, { n: 1 }]);
     expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
 
   it("puts a backward page back into order", () => {
-    const page = parsePageRequest({ last: 2 }, "name:ASC", ["string", "number"]);
+    const page = parsePageRequest({ last: 2 }, "name:ASC", ["text", "int4"], {});
     const connection = buildConnection([{ n: 4 }, { n: 3 }, { n: 2 }], page, { total: 5, afterCount: 5, beforeCount: 5 }, cursorOf);
     expect(connection.nodes).toEqual([{ n: 3 }, { n: 4 }]);
     expect(connection.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
   it("gives null cursors on an empty page", () => {
-    const page = parsePageRequest({ first: 0 }, "name:ASC", ["string", "number"]);
+    const page = parsePageRequest({ first: 0 }, "name:ASC", ["text", "int4"], {});
     const connection = buildConnection([{ n: 0 }], page, { total: 5, afterCount: 5, beforeCount: 5 }, cursorOf);
     expect(connection.edges).toEqual([]);
     expect(connection.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null });
