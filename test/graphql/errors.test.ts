@@ -3,7 +3,13 @@
  * an error with extensions.code BAD_USER_INPUT and a message that says what
  * to fix, never as a server error, a stack trace or a silently empty result.
  */
-import { openHarness, type GraphQLResult, type Harness } from "../support/harness";
+import { anonymousCaller } from "../../src/auth/caller";
+import type { SqlClient } from "../../src/db/sql";
+import type { Context } from "../../src/graphql/context";
+import { createLoaders } from "../../src/graphql/loaders";
+import { createApolloServer } from "../../src/graphql/server";
+import { logger } from "../../src/observability/logger";
+import { openHarness, testBudgets, type GraphQLResult, type Harness } from "../support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -227,5 +233,104 @@ describe("other argument mistakes", () => {
       const error = await badUserInput(`{ chapters(orderBy: { field: SLUG }) { totalCount } }`);
       expect(error.message).toMatch(/direction/);
     });
+  });
+});
+
+describe("errors that are not ours", () => {
+  const DATABASE_TEXT = 'invalid input syntax for type integer: "1.5"';
+  /** A context whose every statement fails as PostgreSQL fails on a value it cannot read. */
+  const failingContext = (requestId?: string): Context => {
+    const sql = new Proxy({} as SqlClient, {
+      get: () => async () => {
+        throw Object.assign(new Error(DATABASE_TEXT), { code: "22P02" });
+      },
+    });
+    return {
+      sql,
+      dataSource: h.dataSource,
+      loaders: createLoaders(sql),
+      caller: anonymousCaller("test"),
+      ...(requestId ? { request: { id: requestId, statements: { statements: 0 } } } : {}),
+    };
+  };
+  const apollo = createApolloServer([], { budgets: testBudgets() });
+
+  async function run(query: string, contextValue: Context) {
+    const response = await apollo.executeOperation({ query }, { contextValue });
+    if (response.body.kind !== "single") throw new Error("expected a single result");
+    return response.body.singleResult;
+  }
+
+  it("answer INTERNAL_SERVER_ERROR with a generic message and the request id, never the database's text, and are logged with that id", async () => {
+    const logged = jest.spyOn(logger, "error").mockImplementation(() => undefined);
+    try {
+      const result = await run(`{ chapter(slug: "benin") { name } }`, failingContext("req-13"));
+      expect(result.errors).toHaveLength(1);
+      const [error] = result.errors!;
+      expect(error.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", requestId: "req-13" });
+      expect(error.message).toMatch(/^Internal server error \(request req-13\)/);
+      expect(error.path).toEqual(["chapter"]);
+      expect(JSON.stringify(result)).not.toContain("invalid input syntax");
+      expect(logged).toHaveBeenCalledTimes(1);
+      const [fields] = logged.mock.calls[0] as unknown as [{ requestId: string; err: Error }];
+      expect(fields.requestId).toBe("req-13");
+      expect(fields.err.message).toBe(DATABASE_TEXT);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it("stay generic without a request id (in-process operations)", async () => {
+    const logged = jest.spyOn(logger, "error").mockImplementation(() => undefined);
+    try {
+      const result = await run(`{ chapter(slug: "benin") { name } }`, failingContext());
+      expect(result.errors![0].extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+      expect(result.errors![0].message).not.toContain("invalid input");
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it("leave our own codes and messages as they are, and log nothing", async () => {
+    const logged = jest.spyOn(logger, "error").mockImplementation(() => undefined);
+    try {
+      const error = await badUserInput(`{ chapters(first: 101) { totalCount } }`);
+      expect(error.message).toMatch(/`first`/);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
+
+describe("strings PostgreSQL cannot hold", () => {
+  it.each([
+    ["chapter(slug:)", `query($v: String!) { chapter(slug: $v) { name } }`],
+    ["region(slug:)", `query($v: String!) { region(slug: $v) { name } }`],
+    ["programme(slug:)", `query($v: String!) { programme(slug: $v) { name } }`],
+    ["programmes(area:)", `query($v: String) { programmes(area: $v) { name } }`],
+    ["node(id:)", `query($v: ID!) { node(id: $v) { id } }`],
+    ["chapters(after:)", `query($v: String) { chapters(after: $v) { totalCount } }`],
+  ])("are refused in %s, naming the variable, before any SQL", async (_, query) => {
+    for (const value of ["a\u0000b", "a\ud800b", "\udfff"]) {
+      const result = await h.run(query, { v: value });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", variableName: "v" });
+      expect(result.errors![0].message).toMatch(/variable "\$v" holds (a NUL|an unpaired surrogate)/);
+      expect(result.statements).toBe(0);
+    }
+  });
+
+  it("are refused in a literal, naming the argument down to the input field", async () => {
+    const error = await badUserInput(`{ chapters(filter: { search: "a\\u0000" }) { totalCount } }`);
+    expect(error.message).toMatch(/argument "filter\.search" holds a NUL/);
+    expect(error.extensions?.argumentName).toBe("filter");
+  });
+
+  it("leave well-formed text alone: a surrogate pair (an emoji) is a character like any other", async () => {
+    const result = await h.run(`query($s: String) { chapters(filter: { search: $s }) { totalCount } }`, { s: "\ud83d\ude00" });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.chapters.totalCount).toBe(0);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The abuse suite: every kind of garbage a client can send over HTTP. Each
- * case must get a 4xx, or a GraphQL error with a clear message — never a 500,
- * a hang or a crash — and the server must be healthy after all of them.
+ * case must get a 4xx, or a GraphQL error with a clear message and one of our
+ * codes — never a 500, INTERNAL_SERVER_ERROR, a database message, a hang or a
+ * crash — and the server must be healthy after all of them.
  */
 import { getIntrospectionQuery } from "graphql";
 import { OPERATIONS } from "../../bench/operations";
+import { filterFingerprint } from "../../src/graphql/relay/cursor";
 import type { HttpServer } from "../../src/http/app";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
 
@@ -34,6 +36,18 @@ interface Abuse {
 }
 
 const nest = (depth: number) => `{ chapters(first: 1) { nodes { ${"region { chapters(first: 1) { nodes { ".repeat(depth)}name${" } } }".repeat(depth)} } } }`;
+
+/** A cursor as a forger would make it: base64url of any JSON array. */
+const forgedCursor = (...values: unknown[]) => Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
+/** A current cursor of the unfiltered chapters in name order, holding these values: only its values are wrong. */
+const chaptersCursor = (...values: unknown[]) => forgedCursor("c2", "name:ASC", filterFingerprint({}), ...values);
+const afterCursor = (cursor: string) => ({ query: "query($c: String) { chapters(first: 2, after: $c) { totalCount } }", variables: { c: cursor } });
+
+/** What PostgreSQL, the driver or Node say when a bad value reaches them: never shown to a client. */
+const INTERNAL_TEXT = /invalid input syntax|out of range for type|invalid byte sequence|encoding "UTF8"|violates .*constraint|relation "|column "|syntax error at or near|QueryFailedError|ECONNREFUSED|Cannot read propert|is not a function|undefined/;
+
+const apq = (persistedQuery: unknown, query?: string) => ({ ...(query ? { query } : {}), extensions: { persistedQuery } });
+const UNKNOWN_HASH = "0".repeat(64);
 
 const CASES: Abuse[] = [
   { name: "malformed JSON", body: "{ not json", expectStatus: 400, expectMessage: /JSON/ },
@@ -73,7 +87,33 @@ const CASES: Abuse[] = [
   { name: "very long global ID", body: { query: `{ node(id: "${"A".repeat(50_000)}") { id } }` }, expectCode: "BAD_USER_INPUT", expectMessage: /not a valid ID/ },
   { name: "very long cursor", body: { query: `{ chapters(after: "${"A".repeat(50_000)}") { totalCount } }` }, expectCode: "BAD_USER_INPUT", expectMessage: /not a valid cursor/ },
   { name: "__proto__ in variables", body: JSON.parse('{"query":"query($f: ChapterFilter) { chapters(filter: $f) { totalCount } }","variables":{"f":{"__proto__":{"polluted":true}}}}'), expectCode: "BAD_USER_INPUT" },
-  { name: "NUL bytes in a string argument", body: { query: 'query($s: String!) { chapter(slug: $s) { name } }', variables: { s: "be\u0000nin" } }, expectStatus: 200 },
+  // Cursors whose values do not fit their columns (issue 13): refused before SQL, never "invalid input syntax for type integer".
+  { name: "cursor of the old format holding a non-integer id", body: afterCursor(forgedCursor("c1", "name:ASC", "Kenya", 1.5)), expectCode: "BAD_USER_INPUT", expectMessage: /not a valid cursor/ },
+  { name: "cursor holding a non-integer id", body: afterCursor(chaptersCursor("Kenya", 1.5)), expectCode: "BAD_USER_INPUT", expectMessage: /not a valid cursor/ },
+  { name: "cursor holding the id 1e12", body: afterCursor(chaptersCursor("Kenya", 1e12)), expectCode: "BAD_USER_INPUT", expectMessage: /not a valid cursor/ },
+  { name: "cursor holding the id 2147483648 (int4 + 1)", body: afterCursor(chaptersCursor("Kenya", 2147483648)), expectCode: "BAD_USER_INPUT", expectMessage: /not a valid cursor/ },
+  { name: "cursor holding the id -2147483649", body: afterCursor(chaptersCursor("Kenya", -2147483649)), expectCode: "BAD_USER_INPUT", expectMessage: /not a valid cursor/ },
+  { name: "cursor holding a NUL in its name", body: afterCursor(chaptersCursor("Ken\u0000ya", 1)), expectCode: "BAD_USER_INPUT", expectMessage: /not a valid cursor/ },
+  { name: "cursor of another filter", body: { query: '{ chapters(first: 2, after: "' + chaptersCursor("Kenya", 1) + '", filter: { region: "africa" }) { totalCount } }' }, expectCode: "BAD_USER_INPUT", expectMessage: /another filter/ },
+  // NUL and unpaired surrogates, in literals and in variables, in every kind of string argument.
+  { name: "NUL in chapter(slug:), as a variable", body: { query: "query($s: String!) { chapter(slug: $s) { name } }", variables: { s: "be\u0000nin" } }, expectCode: "BAD_USER_INPUT", expectMessage: /variable "\$s" holds a NUL/ },
+  { name: "NUL in chapter(slug:), as a literal", body: { query: '{ chapter(slug: "be\\u0000nin") { name } }' }, expectCode: "BAD_USER_INPUT", expectMessage: /argument "slug" holds a NUL/ },
+  { name: "NUL in filter.search, as a literal", body: { query: '{ chapters(filter: { search: "a\\u0000" }) { totalCount } }' }, expectCode: "BAD_USER_INPUT", expectMessage: /argument "filter\.search" holds a NUL/ },
+  { name: "NUL in filter.region, as a literal", body: { query: '{ chapters(filter: { region: "afr\\u0000ica" }) { totalCount } }' }, expectCode: "BAD_USER_INPUT", expectMessage: /argument "filter\.region" holds a NUL/ },
+  { name: "NUL in filter.search, in an input-object variable", body: { query: "query($f: ChapterFilter) { chapters(filter: $f) { totalCount } }", variables: { f: { search: "a\u0000" } } }, expectCode: "BAD_USER_INPUT", expectMessage: /variable "\$f" \(at f\.search\) holds a NUL/ },
+  { name: "NUL in filter.region, in a variable", body: { query: "query($r: String) { chapters(filter: { region: $r }) { totalCount } }", variables: { r: "\u0000" } }, expectCode: "BAD_USER_INPUT", expectMessage: /variable "\$r" holds a NUL/ },
+  { name: "NUL in a variable's default value", body: { query: 'query($s: String = "x\\u0000") { chapters(filter: { search: $s }) { totalCount } }' }, expectCode: "BAD_USER_INPUT", expectMessage: /default value of the variable "\$s"/ },
+  { name: "NUL in an ID list", body: { query: "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", variables: { ids: ["Q2hhcHRlcjox", "\u0000"] } }, expectCode: "BAD_USER_INPUT", expectMessage: /at ids\[1\]/ },
+  { name: "unpaired surrogate in a variable", body: { query: "query($s: String!) { chapter(slug: $s) { name } }", variables: { s: "be\ud800nin" } }, expectCode: "BAD_USER_INPUT", expectMessage: /unpaired surrogate/ },
+  { name: "unpaired surrogate in filter.search", body: { query: "query($s: String) { chapters(filter: { search: $s }) { totalCount } }", variables: { s: "\udc00" } }, expectCode: "BAD_USER_INPUT", expectMessage: /unpaired surrogate/ },
+  { name: "unpaired surrogate escaped in a literal", body: { query: '{ chapter(slug: "\\ud800") { name } }' }, expectStatus: 400, expectCode: "GRAPHQL_PARSE_FAILED", expectMessage: /Unicode escape/ },
+  // Broken automatic persisted queries: Apollo's codes, never INTERNAL_SERVER_ERROR.
+  { name: "persisted query of an unsupported version", body: apq({ version: 2, sha256Hash: UNKNOWN_HASH }), expectStatus: 400, expectCode: "PERSISTED_QUERY_NOT_SUPPORTED", expectMessage: /version 1/ },
+  { name: "persisted query that is not an object", body: apq("x"), expectStatus: 400, expectCode: "PERSISTED_QUERY_NOT_SUPPORTED" },
+  { name: "persisted query whose hash is not the query's", body: apq({ version: 1, sha256Hash: UNKNOWN_HASH }, "{ regions { name } }"), expectStatus: 400, expectCode: "BAD_REQUEST", expectMessage: /not the SHA-256 of the query/ },
+  { name: "persisted query without a hash or query", body: apq({ version: 1 }), expectCode: "PERSISTED_QUERY_NOT_FOUND" },
+  // Apollo's protocol: not found is 200, so the client sends the query with its hash next.
+  { name: "persisted query not (yet) stored", body: apq({ version: 1, sha256Hash: UNKNOWN_HASH }), expectStatus: 200, expectCode: "PERSISTED_QUERY_NOT_FOUND" },
   { name: "PUT instead of POST", method: "PUT", body: { query: "{ regions { name } }" }, expectStatus: 405 },
   { name: "mutation over GET", method: "GET", contentType: null, body: 'mutation { archiveChapter(id: "Q2hhcHRlcjox", version: 1) { id } }', expectStatus: 405, expectMessage: /GET requests only support query operations/ },
 ];
@@ -107,6 +147,8 @@ describe(`the abuse suite (${CASES.length} cases)`, () => {
     if (expectMessage !== undefined) expect(body?.errors?.[0]?.message ?? text).toMatch(expectMessage);
     if (status >= 400) expect(text.length).toBeGreaterThan(0);
     expect(text).not.toMatch(/at .+\.(ts|js):\d+/); // no stack traces
+    expect(text).not.toMatch(INTERNAL_TEXT);
+    for (const error of body?.errors ?? []) expect(error.extensions?.code).not.toBe("INTERNAL_SERVER_ERROR");
     expect((await h.dataSource.query(`SELECT count(*)::int AS n FROM source`))[0].n).toBe(before);
   });
 
