@@ -249,12 +249,18 @@ describe("its requests", () => {
 });
 
 describe("when the API fails", () => {
-  it("links to the full listing when the API answers an error", async () => {
-    const page = await open(partner.page(snippet({ kind: "club", lang: "fr" })));
-    const link = page.locator("isoc-chapters .fallback a");
-    await link.waitFor();
-    expect(await page.locator("isoc-chapters .fallback").textContent()).toBe("La liste n’a pas pu être chargée. Voir la liste complète");
-    expect(await link.getAttribute("href")).toBe(`${api.base}/embed/chapters?kind=club&lang=fr&limit=100`);
+  it.each([
+    ["an unknown kind", { kind: "club", lang: "fr" }, /^Les réglages de cette liste ont été refusés : .*"CLUB".*ChapterKind/],
+    ["an unknown region", { region: "atlantis" }, /^This list's settings were refused: .*no region with the slug "atlantis".*"africa"/],
+    ["a region's name instead of its slug", { region: "Africa" }, /^This list's settings were refused: .*use "africa" for Africa/],
+    ["a country code no country has", { country: "xx" }, /^This list's settings were refused: .*"XX" is not an ISO 3166-1 alpha-2 code of a country/],
+  ])("shows the API's refusal of %s instead of a list, with no link to a listing that would be refused too", async (_, attributes, message) => {
+    const page = await open(partner.page(snippet(attributes)));
+    const refusal = page.locator("isoc-chapters .refused");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(message);
+    expect(await refusal.getAttribute("role")).toBe("alert");
+    expect(await page.locator("isoc-chapters ul, isoc-chapters .fallback").count()).toBe(0);
   });
 
   it("links to the full listing when the API cannot be reached", async () => {

@@ -141,6 +141,23 @@ describe("chapters filter", () => {
   });
 });
 
+describe("programmes(area)", () => {
+  it("refuses an area no programme has, naming the areas there are, instead of an empty list", async () => {
+    const error = await badUserInput(`{ programmes(area: "Grants") { name } }`);
+    const areas: { area: string }[] = await h.dataSource.query(`SELECT DISTINCT area FROM programme ORDER BY area`);
+    expect(areas.length).toBeGreaterThan(1);
+    expect(error.message).toContain(`There is no programme area "Grants"; the areas are ${areas.map(({ area }) => `"${area}"`).join(", ")}.`);
+    expect(error.extensions?.argumentName).toBe("area");
+  });
+
+  it("takes an area in any case", async () => {
+    const result = await h.run(`{ a: programmes(area: "grants & awards") { slug } b: programmes(area: "Grants & Awards") { slug } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.a.length).toBeGreaterThan(0);
+    expect(result.data!.a).toEqual(result.data!.b);
+  });
+});
+
 describe("chapters paging arguments", () => {
   it.each([
     ["first: 101", `{ chapters(first: 101) { totalCount } }`, /`first`.*0 and 100/],

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { programmeRepository } from "../../repositories/programme.repository";
 import type { Context } from "../context";
+import { badUserInput } from "../errors";
 import { Chapter } from "../types/chapter.type";
 import { Participation, Programme } from "../types/programme.type";
 import { listOf } from "../cost";
@@ -8,11 +9,17 @@ import { listOf } from "../cost";
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => [Programme], { complexity: listOf(200), description: "The programmes chapters take part in, by name." })
-  programmes(
-    @Arg("area", () => String, { nullable: true, description: "Only programmes of this area (case-insensitive, e.g. \"Grants & Awards\")." }) area: string | null,
+  async programmes(
+    @Arg("area", () => String, { nullable: true, description: "Only programmes of this area (case-insensitive, e.g. \"Grants & Awards\"); an area no programme has is refused, naming those that exist." }) area: string | null,
     @Ctx() { sql }: Context,
   ): Promise<Programme[]> {
-    return programmeRepository.all(sql, area);
+    const programmes = await programmeRepository.all(sql, area);
+    if (area !== null && programmes.length === 0) {
+      // Areas are those of the programmes: none matched, so the area does not exist (a typo must not look like "no programmes").
+      const areas = [...new Set((await programmeRepository.all(sql, null)).map((programme) => programme.area))].sort();
+      throw badUserInput(`There is no programme area "${area.slice(0, 100)}"; the areas are ${areas.map((name) => `"${name}"`).join(", ")}.`, "area");
+    }
+    return programmes;
   }
 
   @Query(() => Programme, { nullable: true, description: "The programme with this slug, or null when there is none." })

@@ -19,9 +19,12 @@
 const API = new URL("graphql", import.meta.url);
 const FULL_LISTING = new URL("embed/chapters", import.meta.url);
 
-/** The attributes a partner sets, each with how it becomes a ChapterFilter field (limit and lang are not filters). */
+/**
+ * The attributes a partner sets, each with how it becomes a ChapterFilter field (limit and lang are not filters).
+ * A region is passed as written: the API takes slugs only, and refuses a region's name with the slug to use.
+ */
 const FILTERS = {
-  region: (value) => value.toLowerCase(),
+  region: (value) => value,
   country: (value) => value.toUpperCase(),
   kind: (value) => value.toUpperCase(),
   status: (value) => value.toUpperCase().replace(/-/g, "_"),
@@ -52,6 +55,7 @@ const LABELS = {
     seeAll: (total) => `See all ${total}`,
     failed: "The list could not be loaded.",
     fullListing: "See the full listing",
+    refused: "This list's settings were refused:",
   },
   fr: {
     title: { CHAPTER: "Chapitres de l’Internet Society", SIG: "Groupes d’intérêt spécial de l’Internet Society", "": "Chapitres et groupes d’intérêt spécial de l’Internet Society" },
@@ -66,6 +70,7 @@ const LABELS = {
     seeAll: (total) => `Voir les ${total}`,
     failed: "La liste n’a pas pu être chargée.",
     fullListing: "Voir la liste complète",
+    refused: "Les réglages de cette liste ont été refusés :",
   },
   es: {
     title: { CHAPTER: "Capítulos de Internet Society", SIG: "Grupos de interés especial de Internet Society", "": "Capítulos y grupos de interés especial de Internet Society" },
@@ -80,6 +85,7 @@ const LABELS = {
     seeAll: (total) => `Ver los ${total}`,
     failed: "No se pudo cargar la lista.",
     fullListing: "Ver la lista completa",
+    refused: "Los ajustes de esta lista fueron rechazados:",
   },
 };
 
@@ -185,6 +191,14 @@ class IsocChapters extends HTMLElement {
       const search = new URLSearchParams({ query: QUERY, variables: JSON.stringify({ first: limit, filter }) });
       const response = await fetch(`${API}?${search}`, { credentials: "omit", signal: request.signal });
       const body = await response.json();
+      const refusal = body.errors?.find((error) => error.extensions?.code === "BAD_USER_INPUT");
+      if (refusal) {
+        // The attributes name something that does not exist (or is spelled wrong): say what the API said, so whoever set
+        // them up sees how to fix them. The full listing would be refused the same way, so no link to it.
+        console.error("<isoc-chapters> attributes refused:", refusal.message);
+        this.#show(h("section", { "aria-labelledby": "title" }, h("h2", { id: "title" }, title), h("p", { class: "refused", role: "alert" }, labels.refused, " ", refusal.message)));
+        return;
+      }
       if (!response.ok || body.errors || !body.data) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
       this.#show(this.#list(body.data.chapters, { lang, labels, title }));
     } catch (error) {
