@@ -13,7 +13,7 @@ import { Presets, SingleBar } from "cli-progress";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { SqlClient } from "../db/sql";
-import { parseExportRequest } from "../export/request";
+import { checkNamedFilters, parseExportRequest } from "../export/request";
 import { countExportRows, streamExport } from "../export/stream";
 import { FILTER_NAMES } from "../export/tables";
 import { runCli } from "./run";
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const partial = `${out}.partial`;
   const bar = process.stderr.isTTY ? new SingleBar({ format: "{bar} {value}/{total} rows" }, Presets.shades_classic) : null;
   try {
+    await checkNamedFilters(sql, request);
     const started = Date.now();
     bar?.start(await countExportRows(sql, request), 0);
     const rows = await streamExport(sql, request, fs.createWriteStream(partial), (written) => bar?.update(written));

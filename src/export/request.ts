@@ -4,6 +4,9 @@
  * options) and checked before any SQL is sent. Every refusal says what was
  * wrong and what is accepted instead.
  */
+import type { SqlClient } from "../db/sql";
+import { regionRepository } from "../repositories/region.repository";
+import { regionRefusal } from "../validation/regions";
 import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES, type ExportFormatName } from "./formats";
 import { EXPORT_TABLES, EXPORT_TABLE_NAMES, FILTER_NAMES, type ExportTableName, type FilterName } from "./tables";
 
@@ -57,4 +60,15 @@ export function parseExportRequest(table: string, format: string, params: Record
   const to = filters.find((f) => f.name === "to")?.value;
   if (from && to && from > to) throw new ExportRequestError("INVALID_FILTER", `"from" (${from}) is after "to" (${to}).`);
   return { table, format, filters };
+}
+
+/**
+ * Checks the filter values that must name a row (a region's slug) against the
+ * database, as the GraphQL filters do: a slug no region has would export an
+ * empty file, silently. Throws ExportRequestError naming the regions there are.
+ */
+export async function checkNamedFilters(sql: SqlClient, request: ExportRequest): Promise<void> {
+  const region = request.filters.find((filter) => filter.name === "region");
+  if (!region || (await regionRepository.bySlugs(sql, [region.value]))[0]) return;
+  throw new ExportRequestError("INVALID_FILTER", `The filter "region": ${regionRefusal(region.value, await regionRepository.all(sql))}.`);
 }

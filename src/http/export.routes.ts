@@ -10,7 +10,7 @@ import { Router, type Request, type Response } from "express";
 import { DatabaseUnavailableError } from "../db/errors";
 import type { SqlClient } from "../db/sql";
 import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from "../export/formats";
-import { ExportRequestError, parseExportRequest } from "../export/request";
+import { checkNamedFilters, ExportRequestError, parseExportRequest } from "../export/request";
 import { streamExport } from "../export/stream";
 import { logger } from "../observability/logger";
 import { budgetHeaders, type Budgets } from "../rate-limit/budgets";
@@ -34,6 +34,7 @@ export function exportRoutes(sql: SqlClient, budgets: Budgets): Router {
     let request;
     try {
       request = parseExportRequest(req.params.table, req.params.format, req.query as Record<string, unknown>);
+      await checkNamedFilters(sql, request);
     } catch (error) {
       if (error instanceof ExportRequestError) return answerError(res, 400, error.code, error.message);
       throw error;

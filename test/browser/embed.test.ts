@@ -251,7 +251,7 @@ describe("its requests", () => {
 describe("when the API fails", () => {
   it.each([
     ["an unknown kind", { kind: "club", lang: "fr" }, /^Les réglages de cette liste ont été refusés : .*"CLUB".*ChapterKind/],
-    ["an unknown region", { region: "atlantis" }, /^This list's settings were refused: .*no region with the slug "atlantis".*"africa"/],
+    ["an unknown region", { region: "atlantis" }, /^This list's settings were refused: .*no region has the slug "atlantis".*"africa"/],
     ["a region's name instead of its slug", { region: "Africa" }, /^This list's settings were refused: .*use "africa" for Africa/],
     ["a country code no country has", { country: "xx" }, /^This list's settings were refused: .*"XX" is not an ISO 3166-1 alpha-2 code of a country/],
   ])("shows the API's refusal of %s instead of a list, with no link to a listing that would be refused too", async (_, attributes, message) => {

@@ -157,6 +157,8 @@ describe("bad requests", () => {
     ["/export/membership.csv?since=last-week", "INVALID_FILTER", /"since" must be a date/],
     ["/export/membership.csv?country=XX", "INVALID_FILTER", /"country" is not an ISO 3166-1 alpha-2 country code/],
     ["/export/chapters.csv?kind=club", "INVALID_FILTER", /"kind" must be one of chapter, sig/],
+    // The same refusal as the GraphQL filter's, instead of an empty file.
+    ["/export/membership.csv?region=atlantis", "INVALID_FILTER", /"region": no region has the slug "atlantis"; the regions are .*"africa".*"europe"/],
     ["/export/membership.csv?region=africa&region=europe", "INVALID_FILTER", /"region" once/],
     ["/export/membership.csv?from=2021-01-01&to=2020-01-01", "INVALID_FILTER", /"from" \(2021-01-01\) is after "to" \(2020-01-01\)/],
   ];

@@ -1,10 +1,13 @@
 /**
  * The chapters connection (and region.chapters): cursor paging forwards and
- * backwards, pageInfo, the page-size cap, ordering and filters.
+ * backwards, pageInfo, the page-size cap, ordering and filters; cursors bound to
+ * their filter, filters that refuse what cannot exist, and the README's example.
  *
  * Expected sets and counts come from SQL written here, independently of the
  * repository's keyset query.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { openHarness, type Harness } from "../support/harness";
 
 let h: Harness;
@@ -310,10 +313,34 @@ describe("chapters: a cursor is bound to its filter and since", () => {
   });
 });
 
+describe("the README's pagination example", () => {
+  /** The JSON body of the curl example under the README comment that starts with `heading`. */
+  const exampleBody = (heading: string): { query: string; variables?: Record<string, unknown> } => {
+    const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+    const example = new RegExp(`# ${heading}[^\\n]*\\n[^\\n]*\\n  -d '([^']+)'`).exec(readme);
+    if (!example) throw new Error(`no README example under "# ${heading}"`);
+    return JSON.parse(example[1]);
+  };
+
+  it("pages on through the first example's filter with the cursor it returns", async () => {
+    const first = exampleBody("African chapters");
+    const next = exampleBody("The next page");
+    const firstPage = await h.run(first.query, first.variables);
+    expect(firstPage.errors).toBeUndefined();
+    expect(firstPage.data!.chapters.pageInfo.hasNextPage).toBe(true);
+    const nextPage = await h.run(next.query, { ...next.variables, after: firstPage.data!.chapters.pageInfo.endCursor });
+    expect(nextPage.errors).toBeUndefined();
+    const african: { name: string }[] = await h.dataSource.query(
+      `SELECT c.name FROM chapter c JOIN region r ON r.id = c.region_id WHERE r.slug = 'africa' AND c.kind = 'chapter' AND c.archived_at IS NULL ORDER BY c.name, c.id`,
+    );
+    expect(nextPage.data!.chapters.nodes.map((n: { name: string }) => n.name)).toEqual(african.slice(20, 40).map((row) => row.name));
+  });
+});
+
 describe("chapters: filters refuse what cannot exist", () => {
   it.each([
-    ["an unknown region", { region: "atlantis" }, /no region with the slug "atlantis".*"africa".*`regions \{ slug name \}`/],
-    ["a region given by its display name", { region: "Africa" }, /use "africa" for Africa/],
+    ["an unknown region", { region: "atlantis" }, /filter\.region: no region has the slug "atlantis"; the regions are .*"africa".*`regions \{ slug name \}`/],
+    ["a region given by its display name", { region: "Africa" }, /"Africa" is not a region's slug; use "africa" for Africa/],
     ["a region slug in capitals", { region: "EUROPE" }, /use "europe" for Europe/],
     ["a country code no country has", { country: "XX" }, /"XX" is not an ISO 3166-1 alpha-2 code of a country.*`countries \{ code name \}`/],
   ])("refuses %s with BAD_USER_INPUT naming the valid values, instead of an empty page", async (_, filter, message) => {
@@ -337,7 +364,7 @@ describe("chapters: filters refuse what cannot exist", () => {
   ])("%s refuses an unknown region the same way", async (_, query) => {
     const result = await h.run(query, { f: { region: "atlantis" } });
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(result.errors?.[0]?.message).toMatch(/no region with the slug "atlantis"/);
+    expect(result.errors?.[0]?.message).toMatch(/no region has the slug "atlantis"/);
   });
 });
 

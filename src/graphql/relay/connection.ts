@@ -17,13 +17,13 @@ export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `Returns the first n edges (0 to ${MAX_PAGE_SIZE}). Defaults to ${DEFAULT_PAGE_SIZE} when neither first nor last is given.` })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Returns the edges after this cursor (an edge's `cursor`, or `pageInfo.endCursor`)." })
+  @Field(() => String, { nullable: true, description: "Returns the edges after this cursor (an edge's `cursor`, or `pageInfo.endCursor`), given with the same filter, ordering and `since` as the query that returned it; under others it is refused." })
   after?: string | null;
 
   @Field(() => Int, { nullable: true, description: `Returns the last n edges (0 to ${MAX_PAGE_SIZE}).` })
   last?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Returns the edges before this cursor (an edge's `cursor`, or `pageInfo.startCursor`)." })
+  @Field(() => String, { nullable: true, description: "Returns the edges before this cursor (an edge's `cursor`, or `pageInfo.startCursor`), given with the same filter, ordering and `since` as the query that returned it; under others it is refused." })
   before?: string | null;
 }
 

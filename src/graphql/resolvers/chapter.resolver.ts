@@ -10,6 +10,7 @@ import { Chapter, ChapterConnection, ChapterFilter, ChapterOrder, ChapterOrderFi
 import { ChapterMembership } from "../types/membership.type";
 import { Participation } from "../types/programme.type";
 import { Country, Region } from "../types/region.type";
+import { regionRefusal } from "../../validation/regions";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 import { listOf } from "../cost";
 
@@ -58,22 +59,10 @@ export async function chapterConditions(filter: ChapterFilter | null | undefined
 
 const quoted = (value: string) => `"${value.slice(0, 100)}"`;
 
-/**
- * A region is named by its slug, exactly. Its display name ("Africa", as
- * `regions { name }` shows it) or another spelling of the slug is refused with
- * the slug to use: one spelling per region keeps cursors, caches and links
- * comparable.
- */
+/** A region is named by its slug, exactly (src/validation/regions.ts says why, and how a near miss is refused). */
 async function existingRegionSlug(value: string, { loaders, sql }: Context): Promise<string> {
   if (await loaders.regionBySlug.load(value)) return value;
-  const regions = await regionRepository.all(sql);
-  const spelling = value.trim().toLowerCase();
-  const meant = regions.find((region) => region.name.toLowerCase() === spelling || region.slug === spelling);
-  if (meant) throw badUserInput(`filter.region takes a region's slug: use "${meant.slug}" for ${meant.name}, not ${quoted(value)}.`, "filter");
-  throw badUserInput(
-    `filter.region: there is no region with the slug ${quoted(value)}; the regions are ${regions.map((region) => `"${region.slug}"`).join(", ")} (\`regions { slug name }\`).`,
-    "filter",
-  );
+  throw badUserInput(`filter.region: ${regionRefusal(value, await regionRepository.all(sql))} (see \`regions { slug name }\`).`, "filter");
 }
 
 /** A country is named by its ISO 3166-1 alpha-2 code, in either case; one that is not in `countries` is refused. */

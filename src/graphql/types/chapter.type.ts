@@ -64,10 +64,10 @@ export class ChapterOrder {
 
 @InputType({ description: "Conditions on chapters; all given conditions must hold." })
 export class ChapterFilter {
-  @Field(() => String, { nullable: true, description: "Only chapters of the region with this slug (see `regions`)." })
+  @Field(() => String, { nullable: true, description: "Only chapters of the region with this slug (see `regions`). A slug no region has, or a region's name instead of its slug, is refused (BAD_USER_INPUT) with the slugs to use." })
   region?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Only chapters of the country with this ISO 3166-1 alpha-2 code (e.g. \"BJ\")." })
+  @Field(() => String, { nullable: true, description: "Only chapters of the country with this ISO 3166-1 alpha-2 code, in either case (e.g. \"BJ\"). A code no country has is refused (see `countries`)." })
   country?: string | null;
 
   @Field(() => ChapterKind, { nullable: true, description: "Only chapters, or only special interest groups." })
