@@ -38,11 +38,17 @@ export const ErrorCode = {
  */
 const KNOWN_CODES: ReadonlySet<string> = new Set<string>([...Object.values(ErrorCode), ...Object.values(ApolloServerErrorCode)].filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
 
-/** The code an error is answered with: its own, SERVICE_UNAVAILABLE for a database outage, else INTERNAL_SERVER_ERROR. */
+/**
+ * The code an error is answered with: SERVICE_UNAVAILABLE for a database
+ * outage, Apollo's code for a persisted-query refusal, its own when it is one
+ * clients may see, else INTERNAL_SERVER_ERROR.
+ */
 export function errorCode(error: unknown): string {
   if (unwrapResolverError(error) instanceof DatabaseUnavailableError) return ErrorCode.SERVICE_UNAVAILABLE;
+  const persistedQueryRefusal = persistedQueryRefusalOf(error);
+  if (persistedQueryRefusal) return persistedQueryRefusal.code;
   const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
-  return typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR;
+  return typeof code === "string" && KNOWN_CODES.has(code) ? code : ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 /**
@@ -97,12 +103,13 @@ function internalError(formatted: GraphQLFormattedError, error: unknown): GraphQ
 
 /** Apollo's formatError: this API's codes and messages, and nothing of an error that is not one of ours. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (errorCode(error) === ErrorCode.SERVICE_UNAVAILABLE) {
+  const answered = errorCode(error);
+  if (answered === ErrorCode.SERVICE_UNAVAILABLE) {
     return { message: "The database is unavailable; try again shortly.", path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
   }
+  if (answered === ErrorCode.INTERNAL_SERVER_ERROR) return internalError(formatted, error);
   const persistedQueryRefusal = persistedQueryRefusalOf(error);
   if (persistedQueryRefusal) return { message: persistedQueryRefusal.message, extensions: { code: persistedQueryRefusal.code } };
-  if (!isOurs(error)) return internalError(formatted, error);
   const code = formatted.extensions?.code;
   if (code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED && isBadUserInput(error)) {
     // A validation rule of ours refused a value (src/graphql/string-input.ts): bad input, like a resolver's refusal.
@@ -112,11 +119,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   return formatted;
-}
-
-/** Whether an error carries one of the codes clients may see with their message. */
-function isOurs(error: unknown): boolean {
-  return KNOWN_CODES.has(errorCode(error));
 }
 
 function persistedQueryRefusalOf(error: unknown): { code: string; message: string } | undefined {
@@ -141,7 +143,7 @@ export function internalErrorPlugin(): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (isOurs(error) || persistedQueryRefusalOf(error)) continue;
+            if (errorCode(error) !== ErrorCode.INTERNAL_SERVER_ERROR) continue;
             const requestId = contextValue.request?.id;
             if (requestId) requestIds.set(error, requestId);
             logger.error({ err: unwrapResolverError(error), requestId, path: error.path }, "internal error");

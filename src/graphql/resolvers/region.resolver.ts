@@ -35,7 +35,9 @@ export class RegionResolver {
     @Ctx() context: Context,
   ): Promise<ChapterConnection> {
     const { loaders, caller } = context;
-    return resolveChapterConnection(page, filter, orderBy, context, { region: region.rowId }, ({ regionSlug: _ignored, ...conditions }, ordering, request) =>
+    // The region is this one: a `region` condition in the filter is ignored, neither checked nor part of the cursors' fingerprint.
+    const otherConditions = filter && { ...filter, region: null };
+    return resolveChapterConnection(page, otherConditions, orderBy, context, { region: region.rowId }, (conditions, ordering, request) =>
       loaders.regionChapters({ ...conditions, includeArchived: hasRole(caller, "editor") }, ordering, request).load(region.rowId),
     );
   }
