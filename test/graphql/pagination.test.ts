@@ -304,13 +304,6 @@ describe("chapters: a cursor is bound to its filter and since", () => {
     expect(moved.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(moved.errors?.[0]?.message).toMatch(/another filter \(or `since`\)/);
   });
-
-  it("binds region.chapters cursors to their region", async () => {
-    const query = `query($slug: String!, $after: String) { region(slug: $slug) { chapters(first: 2, after: $after) { pageInfo { endCursor } } } }`;
-    const cursor = (await h.run(query, { slug: "africa" })).data!.region.chapters.pageInfo.endCursor;
-    expect((await h.run(query, { slug: "africa", after: cursor })).errors).toBeUndefined();
-    expect((await h.run(query, { slug: "europe", after: cursor })).errors?.[0]?.message).toMatch(/another filter/);
-  });
 });
 
 describe("region.chapters", () => {

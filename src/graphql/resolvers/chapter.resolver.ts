@@ -19,8 +19,8 @@ export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField
 /**
  * The steps every chapter connection shares: validate the arguments, fetch a
  * page (all chapters, or one region's through its loader), assemble the edges.
- * `selection` is what else selects the rows (`since`, the parent region): with
- * the filter, it is what the connection's cursors are bound to.
+ * `selection` is what else selects the rows (`since`): with the filter, it is
+ * what the connection's cursors are bound to.
  */
 export async function resolveChapterConnection(
   page: ConnectionArgs,

@@ -36,8 +36,9 @@ export class RegionResolver {
   ): Promise<ChapterConnection> {
     const { loaders, caller } = context;
     // The region is this one: a `region` condition in the filter is ignored, neither checked nor part of the cursors' fingerprint.
+    // Nor is the region itself: every region's page request is then the same, so all of them are read in one statement.
     const otherConditions = filter && { ...filter, region: null };
-    return resolveChapterConnection(page, otherConditions, orderBy, context, { region: region.rowId }, (conditions, ordering, request) =>
+    return resolveChapterConnection(page, otherConditions, orderBy, context, {}, (conditions, ordering, request) =>
       loaders.regionChapters({ ...conditions, includeArchived: hasRole(caller, "editor") }, ordering, request).load(region.rowId),
     );
   }
