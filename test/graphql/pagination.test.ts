@@ -361,6 +361,14 @@ describe("chapters: filters refuse what cannot exist", () => {
     expect(error.extensions?.argumentName).toBe("filter");
   });
 
+  it("checks that names exist only when nothing matched: a page found costs no more statements than an unfiltered one", async () => {
+    const unfiltered = await h.run(CHAPTERS, { first: 5 });
+    const filtered = await h.run(CHAPTERS, { first: 5, filter: { region: "africa", country: "BJ" } });
+    expect(filtered.errors).toBeUndefined();
+    expect(filtered.data!.chapters.totalCount).toBe(1);
+    expect(filtered.statements).toBe(unfiltered.statements);
+  });
+
   it("lists every region's slug when refusing one", async () => {
     const error = await badInput({ first: 5, filter: { region: "atlantis" } });
     const regions: { slug: string }[] = await h.dataSource.query(`SELECT slug FROM region`);

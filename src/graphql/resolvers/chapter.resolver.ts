@@ -31,22 +31,25 @@ export async function resolveChapterConnection(
   fetch: (conditions: ChapterConditions, ordering: ChapterOrdering, request: PageRequest) => Promise<ChapterPage>,
 ): Promise<ChapterConnection> {
   const ordering = orderBy ?? DEFAULT_CHAPTER_ORDER;
-  const conditions = await chapterConditions(filter, context);
+  const conditions = chapterConditions(filter);
   const request = parsePageRequest(page, `${ordering.field}:${ordering.direction}`, ["text", "int4"], { ...conditions, ...selection });
   const result = await fetch(conditions, ordering, request);
+  // Only an empty answer can come from a region or country that does not exist: the check costs nothing otherwise.
+  if (result.total === 0) await refuseUnknownNames(conditions, context);
   return buildConnection(result.rows, request, result, (row) => chapterSortValue(row, ordering));
 }
 
-/**
- * Turns the public filter into database conditions, refusing what cannot
- * match anything by mistake: a region or country that does not exist is an
- * error naming the values that do, never an empty page.
- */
-export async function chapterConditions(filter: ChapterFilter | null | undefined, context: Context): Promise<ChapterConditions> {
+/** Turns the public filter into database conditions, refusing what is malformed. */
+export function chapterConditions(filter: ChapterFilter | null | undefined): ChapterConditions {
   const conditions: ChapterConditions = {};
   if (!filter) return conditions;
-  if (filter.region != null) conditions.regionSlug = await existingRegionSlug(filter.region, context);
-  if (filter.country != null) conditions.countryCode = await existingCountryCode(filter.country, context);
+  if (filter.region != null) conditions.regionSlug = filter.region;
+  if (filter.country != null) {
+    if (!/^[A-Za-z]{2}$/.test(filter.country)) {
+      throw badUserInput(`filter.country must be an ISO 3166-1 alpha-2 code such as "BJ"; got "${filter.country.slice(0, 100)}".`, "filter");
+    }
+    conditions.countryCode = filter.country.toUpperCase();
+  }
   if (filter.kind != null) conditions.kind = filter.kind;
   if (filter.status != null) conditions.status = filter.status;
   if (filter.search != null) {
@@ -57,22 +60,28 @@ export async function chapterConditions(filter: ChapterFilter | null | undefined
   return conditions;
 }
 
-const quoted = (value: string) => `"${value.slice(0, 100)}"`;
-
-/** A region is named by its slug, exactly (src/validation/regions.ts says why, and how a near miss is refused). */
-async function existingRegionSlug(value: string, { loaders, sql }: Context): Promise<string> {
-  if (await loaders.regionBySlug.load(value)) return value;
-  throw badUserInput(`filter.region: ${regionRefusal(value, await regionRepository.all(sql))} (see \`regions { slug name }\`).`, "filter");
+/**
+ * Refuses conditions naming a region or country that does not exist, naming
+ * those that do: a mistyped value must never read as "no chapters". A region
+ * is named by its slug, exactly (src/validation/regions.ts says why, and how a
+ * near miss is refused).
+ */
+export async function refuseUnknownNames(conditions: ChapterConditions, { loaders, sql }: Context): Promise<void> {
+  const [region, country] = await Promise.all([
+    conditions.regionSlug === undefined ? true : loaders.regionBySlug.load(conditions.regionSlug),
+    conditions.countryCode === undefined ? true : loaders.country.load(conditions.countryCode),
+  ]);
+  if (!region) throw badUserInput(`filter.region: ${regionRefusal(conditions.regionSlug!, await regionRepository.all(sql))} (see \`regions { slug name }\`).`, "filter");
+  if (!country) {
+    throw badUserInput(`filter.country: "${conditions.countryCode}" is not an ISO 3166-1 alpha-2 code of a country or territory; see \`countries { code name }\`.`, "filter");
+  }
 }
 
-/** A country is named by its ISO 3166-1 alpha-2 code, in either case; one that is not in `countries` is refused. */
-async function existingCountryCode(value: string, { loaders }: Context): Promise<string> {
-  if (!/^[A-Za-z]{2}$/.test(value)) throw badUserInput(`filter.country must be an ISO 3166-1 alpha-2 code such as "BJ"; got ${quoted(value)}.`, "filter");
-  const code = value.toUpperCase();
-  if (!(await loaders.country.load(code))) {
-    throw badUserInput(`filter.country: ${quoted(value)} is not an ISO 3166-1 alpha-2 code of a country or territory; see \`countries { code name }\`.`, "filter");
-  }
-  return code;
+/** The conditions of a filter whose region and country exist (for aggregates, whose empty answers look like any other). */
+export async function existingChapterConditions(filter: ChapterFilter | null | undefined, context: Context): Promise<ChapterConditions> {
+  const conditions = chapterConditions(filter);
+  await refuseUnknownNames(conditions, context);
+  return conditions;
 }
 
 @Resolver(() => Chapter)

@@ -5,7 +5,7 @@ import { badUserInput } from "../errors";
 import { ChapterFilter } from "../types/chapter.type";
 import { ChapterCount, ChapterGrouping, MemberChange, MemberGrouping, MemberGrowth, MemberSeries, StatsInterval } from "../types/metrics.type";
 import { DateScalar, monthIndex, toIsoDate } from "../types/scalars";
-import { chapterConditions } from "./chapter.resolver";
+import { existingChapterConditions } from "./chapter.resolver";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 
 /** The most points one series may have: 20 years of months. */
@@ -102,7 +102,7 @@ export class MetricsResolver {
     @Ctx() context: Context,
   ): Promise<MemberSeries[]> {
     checkRange(from, to);
-    const series = await metricsRepository.memberSeries(context.sql, groupBy, await chapterConditions(filter, context), pointDates(from, to, interval), MAX_FIGURES + 1);
+    const series = await metricsRepository.memberSeries(context.sql, groupBy, await existingChapterConditions(filter, context), pointDates(from, to, interval), MAX_FIGURES + 1);
     const figures = series.reduce((sum, s) => sum + s.points.length, 0);
     if (figures > MAX_FIGURES) {
       throw badUserInput(`The answer would hold more than ${MAX_FIGURES} points: narrow \`filter\`, group more coarsely, or use a longer \`interval\`.`, "groupBy");
@@ -124,7 +124,7 @@ export class MetricsResolver {
     @Ctx() context: Context,
   ): Promise<MemberGrowth[]> {
     checkRange(from, to);
-    const series = await metricsRepository.memberSeries(context.sql, groupBy, await chapterConditions(filter, context), [toIsoDate(from), toIsoDate(to)], null);
+    const series = await metricsRepository.memberSeries(context.sql, groupBy, await existingChapterConditions(filter, context), [toIsoDate(from), toIsoDate(to)], null);
     return series.map(({ key, label, synthetic, points: [start, end] }): MemberGrowth => ({
       key,
       label,
@@ -143,6 +143,6 @@ export class MetricsResolver {
     @Arg("filter", () => ChapterFilter, { nullable: true, description: FILTER_DESCRIPTION }) filter: ChapterFilter | null,
     @Ctx() context: Context,
   ): Promise<ChapterCount[]> {
-    return metricsRepository.chapterCounts(context.sql, groupBy, await chapterConditions(filter, context));
+    return metricsRepository.chapterCounts(context.sql, groupBy, await existingChapterConditions(filter, context));
   }
 }
