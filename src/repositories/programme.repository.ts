@@ -1,6 +1,7 @@
 import type { SqlClient } from "../db/sql";
 import type { Participation, Programme } from "../graphql/types/programme.type";
 import { alignMany, alignOne, identify } from "./rows";
+import { visibleSql, type Visibility } from "./visibility";
 
 const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
 const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
@@ -25,25 +26,30 @@ export const programmeRepository = {
     return alignOne(slugs, identify("Programme", rows, (r) => r.rowId), (r) => r.slug);
   },
 
-  async participationsByIds(sql: SqlClient, ids: readonly number[]): Promise<(Participation | null)[]> {
-    const rows = await sql.rows<Participation>(`SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.id = ANY($1::int[])`, [ids]);
+  async participationsByIds(sql: SqlClient, visibility: Visibility, ids: readonly number[]): Promise<(Participation | null)[]> {
+    const rows = await sql.rows<Participation>(
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id
+        WHERE pa.id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")}`,
+      [ids],
+    );
     return alignOne(ids, identify("Participation", rows, (r) => r.rowId), (r) => r.rowId);
   },
 
   /** Each chapter's programme participations, earliest first. */
-  async participationsByChapterIds(sql: SqlClient, chapterIds: readonly number[]): Promise<Participation[][]> {
+  async participationsByChapterIds(sql: SqlClient, visibility: Visibility, chapterIds: readonly number[]): Promise<Participation[][]> {
     const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.chapter_id = ANY($1::int[]) AND pa.archived_at IS NULL ORDER BY pa.since, pa.id`,
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id
+        WHERE pa.chapter_id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")} ORDER BY pa.since, pa.id`,
       [chapterIds],
     );
     return alignMany(chapterIds, identify("Participation", rows, (r) => r.rowId), (r) => r.chapterId);
   },
 
   /** Each programme's participating chapters, earliest first. */
-  async participationsByProgrammeIds(sql: SqlClient, programmeIds: readonly number[]): Promise<Participation[][]> {
+  async participationsByProgrammeIds(sql: SqlClient, visibility: Visibility, programmeIds: readonly number[]): Promise<Participation[][]> {
     const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id AND c.archived_at IS NULL
-        WHERE pa.programme_id = ANY($1::int[]) AND pa.archived_at IS NULL ORDER BY pa.since, pa.id`,
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id
+        WHERE pa.programme_id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")} ORDER BY pa.since, pa.id`,
       [programmeIds],
     );
     return alignMany(programmeIds, identify("Participation", rows, (r) => r.rowId), (r) => r.programmeId);

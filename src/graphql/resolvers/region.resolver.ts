@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { regionRepository } from "../../repositories/region.repository";
-import { hasRole } from "../../auth/caller";
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { ChapterConnection, ChapterFilter, ChapterOrder } from "../types/chapter.type";
@@ -32,10 +31,10 @@ export class RegionResolver {
     @Args() page: ConnectionArgs,
     @Arg("filter", () => ChapterFilter, { nullable: true, description: "Further conditions (a `region` condition here is ignored)." }) filter: ChapterFilter | null,
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
-    @Ctx() { loaders, caller }: Context,
+    @Ctx() { loaders }: Context,
   ): Promise<ChapterConnection> {
     return resolveChapterConnection(page, filter, orderBy, ({ regionSlug: _ignored, ...conditions }, ordering, request) =>
-      loaders.regionChapters({ ...conditions, includeArchived: hasRole(caller, "editor") }, ordering, request).load(region.rowId),
+      loaders.regionChapters(conditions, ordering, request).load(region.rowId),
     );
   }
 
