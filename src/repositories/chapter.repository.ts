@@ -1,8 +1,8 @@
 import type { SqlClient } from "../db/sql";
-import type { CursorValue } from "../graphql/relay/cursor";
-import type { PageCounts, PageRequest } from "../graphql/relay/connection";
-import { ChapterOrderField, OrderDirection, type Chapter, type ChapterKind, type ChapterStatus } from "../graphql/types/chapter.type";
-import { alignOne, identify } from "./rows";
+import { ChapterOrderField, OrderDirection, type ChapterKind, type ChapterStatus } from "../model/enums";
+import type { CursorValue, PageCounts, PageRequest } from "../model/page";
+import type { ChapterRow as Chapter } from "../model/rows";
+import { alignOne } from "./rows";
 import { visibleSql, type Visibility } from "./visibility";
 
 const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
@@ -80,12 +80,12 @@ function escapeLike(text: string): string {
 export const chapterRepository = {
   async byIds(sql: SqlClient, visibility: Visibility, ids: readonly number[]): Promise<(Chapter | null)[]> {
     const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}`, [ids]);
-    return alignOne(ids, identify("Chapter", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   async bySlugs(sql: SqlClient, visibility: Visibility, slugs: readonly string[]): Promise<(Chapter | null)[]> {
     const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.slug = ANY($1::text[]) AND ${visibleSql(visibility, "c")}`, [slugs]);
-    return alignOne(slugs, identify("Chapter", rows, (r) => r.rowId), (r) => r.slug);
+    return alignOne(slugs, rows, (r) => r.slug);
   },
 
   /**
@@ -150,7 +150,6 @@ export const chapterRepository = {
       Object.assign(entry, { total, afterCount, beforeCount });
       if (row) entry.rows.push(row);
     }
-    for (const entry of byPartition.values()) identify("Chapter", entry.rows, (r) => r.rowId);
     return keys.map((key) => byPartition.get(key)!);
   },
 };

@@ -1,6 +1,6 @@
 import type { SqlClient } from "../db/sql";
-import type { MembershipSnapshot } from "../graphql/types/membership.type";
-import { alignMany, alignOne, identify } from "./rows";
+import type { SnapshotRow as MembershipSnapshot } from "../model/rows";
+import { alignMany, alignOne } from "./rows";
 import { visibleSql, type Visibility } from "./visibility";
 
 /**
@@ -18,7 +18,7 @@ export const membershipRepository = {
         WHERE m.id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}`,
       [ids],
     );
-    return alignOne(ids, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   /**
@@ -37,7 +37,7 @@ export const membershipRepository = {
         WHERE c.id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}`,
       [chapterIds],
     );
-    return alignOne(chapterIds, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.chapterId);
+    return alignOne(chapterIds, rows, (r) => r.chapterId);
   },
 
   /**
@@ -62,6 +62,6 @@ export const membershipRepository = {
         ORDER BY m.chapter_id, m.taken_on`,
       [chapterIds, from, to, since],
     );
-    return alignMany(chapterIds, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.chapterId);
+    return alignMany(chapterIds, rows, (r) => r.chapterId);
   },
 };

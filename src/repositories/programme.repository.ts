@@ -1,6 +1,6 @@
 import type { SqlClient } from "../db/sql";
-import type { Participation, Programme } from "../graphql/types/programme.type";
-import { alignMany, alignOne, identify } from "./rows";
+import type { ParticipationRow as Participation, ProgrammeRow as Programme } from "../model/rows";
+import { alignMany, alignOne } from "./rows";
 import { visibleSql, type Visibility } from "./visibility";
 
 const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
@@ -13,17 +13,17 @@ export const programmeRepository = {
       `SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE $1::text IS NULL OR lower(p.area) = lower($1::text) ORDER BY p.name`,
       [area],
     );
-    return identify("Programme", rows, (r) => r.rowId);
+    return rows;
   },
 
   async byIds(sql: SqlClient, ids: readonly number[]): Promise<(Programme | null)[]> {
     const rows = await sql.rows<Programme>(`SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.id = ANY($1::int[])`, [ids]);
-    return alignOne(ids, identify("Programme", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   async bySlugs(sql: SqlClient, slugs: readonly string[]): Promise<(Programme | null)[]> {
     const rows = await sql.rows<Programme>(`SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.slug = ANY($1::text[])`, [slugs]);
-    return alignOne(slugs, identify("Programme", rows, (r) => r.rowId), (r) => r.slug);
+    return alignOne(slugs, rows, (r) => r.slug);
   },
 
   async participationsByIds(sql: SqlClient, visibility: Visibility, ids: readonly number[]): Promise<(Participation | null)[]> {
@@ -32,7 +32,7 @@ export const programmeRepository = {
         WHERE pa.id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")}`,
       [ids],
     );
-    return alignOne(ids, identify("Participation", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   /** Each chapter's programme participations, earliest first. */
@@ -42,7 +42,7 @@ export const programmeRepository = {
         WHERE pa.chapter_id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")} ORDER BY pa.since, pa.id`,
       [chapterIds],
     );
-    return alignMany(chapterIds, identify("Participation", rows, (r) => r.rowId), (r) => r.chapterId);
+    return alignMany(chapterIds, rows, (r) => r.chapterId);
   },
 
   /** Each programme's participating chapters, earliest first. */
@@ -52,6 +52,6 @@ export const programmeRepository = {
         WHERE pa.programme_id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")} ORDER BY pa.since, pa.id`,
       [programmeIds],
     );
-    return alignMany(programmeIds, identify("Participation", rows, (r) => r.rowId), (r) => r.programmeId);
+    return alignMany(programmeIds, rows, (r) => r.programmeId);
   },
 };

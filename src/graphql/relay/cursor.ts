@@ -9,7 +9,9 @@ import { badUserInput } from "../errors";
 
 const VERSION = "c1";
 
-export type CursorValue = string | number;
+import type { CursorValue } from "../../model/page";
+
+export type { CursorValue };
 
 /** `ordering` names the connection's ordering (e.g. "name:ASC"); `values` are the edge's keyset values. */
 export function encodeCursor(ordering: string, values: CursorValue[]): string {
