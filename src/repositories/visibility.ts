@@ -6,9 +6,11 @@
  * (its snapshots, its participations), however it is reached (a relation, a
  * node ID, a list). The rule is decided once per request from the caller
  * (src/auth/caller.ts `visibilityOf`) and passed to every loader and planned
- * read, which put `visibleSql` into their SQL: a new read that forgets it
- * does not compile, and the test that walks every query path
- * (test/graphql/visibility.test.ts) finds what slips through anyway.
+ * read, which put `visibleSql` into their SQL. Every repository function that
+ * reads chapters, snapshots or participations takes a Visibility, so no caller
+ * can leave it out; the test that walks every query path of the schema
+ * (test/graphql/visibility.test.ts) finds a read that forgets to apply it.
+ * Aggregates count current records for everyone (`chapterConditionSql`'s default).
  */
 export type Visibility = "public" | "editor";
 

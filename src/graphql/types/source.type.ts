@@ -28,8 +28,3 @@ export class Source extends Node {
   note: string | null;
 }
 
-/** Shared by every type that carries a figure or a quoted statement. */
-export interface Sourced {
-  sourceId: number;
-}
-
