@@ -2,7 +2,7 @@
  * `npm run bench`: the operations of bench/operations.ts against the large
  * synthetic data set, on servers over loopback:
  *   ours     — the API as it ships (response cache off: execution is measured);
- *   naive    — the same with DataLoader batching switched off (BENCH_NAIVE_LOADERS=1);
+ *   naive    — the same with DataLoader batching switched off (bench/naive-server.ts);
  *   baseline — bench/baseline.ts, one hand-written json_agg statement per operation;
  * and, as references beside the targets, ours with WORKERS=2 and ours with the response cache on.
  * For each: requests/s, p50 and p99 at 1 and 16 connections, SQL statements per
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   const peaks: Record<string, number> = {};
   const servers: [string, string[], Record<string, string>, string, boolean][] = [
     ["ours", [path.join(ROOT, "dist/src/main.js")], { DATABASE_URL: database.url, ...API_ENV }, "/readyz", true],
-    ["naive", [path.join(ROOT, "dist/src/main.js")], { DATABASE_URL: database.url, ...API_ENV, BENCH_NAIVE_LOADERS: "1" }, "/readyz", true],
+    ["naive", ["-r", "ts-node/register", path.join(ROOT, "bench/naive-server.ts")], { DATABASE_URL: database.url, ...API_ENV, TS_NODE_SWC: "true" }, "/readyz", true],
     ["baseline", ["-r", "ts-node/register", path.join(ROOT, "bench/baseline.ts")], { DATABASE_URL: database.url, TS_NODE_SWC: "true" }, "/baseline/node", false],
     // Two references beside the targets: the same server as two processes (node:cluster) on this machine,
     // and as it ships, with the response cache on (repeated queries are answered from it).

@@ -10,6 +10,7 @@
 import { GraphQLError } from "graphql";
 import type { ApiKeyRole } from "../entities/api-key.entity";
 import { ErrorCode } from "../graphql/errors";
+import type { Visibility } from "../repositories/visibility";
 
 export type Role = "anonymous" | ApiKeyRole;
 
@@ -29,11 +30,12 @@ export function hasRole(caller: Caller, role: Role): boolean {
 }
 
 /**
- * Whether the caller may see a record: archived records are for editors (and
- * above) only; everyone sees current ones.
+ * What the caller may see, decided once per request: archived records (and
+ * what hangs off them) are for editors and above only; everyone else sees
+ * current ones (src/repositories/visibility.ts).
  */
-export function canSee(caller: Caller, record: object): boolean {
-  return !(record as { archivedAt?: Date | null }).archivedAt || hasRole(caller, "editor");
+export function visibilityOf(caller: Caller): Visibility {
+  return hasRole(caller, "editor") ? "editor" : "public";
 }
 
 export const anonymousCaller = (ip: string): Caller => ({ role: "anonymous", key: null, ip });

@@ -4,8 +4,12 @@
  *
  * They are made for each request and die with it: a DataLoader caches what it
  * loaded, and a cache shared across requests would serve one client's stale
- * rows to another. Loaders whose batch depends on field arguments (history
- * from/to, region.chapters paging) get one DataLoader per distinct argument set.
+ * rows to another. Each is made on first use (a request touches a few of
+ * them, not all), then kept for the rest of the request. Loaders whose batch
+ * depends on field arguments (history from/to, region.chapters paging) get one
+ * DataLoader per distinct argument set. Every read is given the request's
+ * visibility: what an anonymous caller's loaders return never holds archived
+ * records.
  */
 import DataLoader from "dataloader";
 import type { SqlClient } from "../db/sql";
@@ -16,6 +20,7 @@ import { activities, coreValues, facts, objectives, offices, principles } from "
 import { programmeRepository } from "../repositories/programme.repository";
 import { regionRepository } from "../repositories/region.repository";
 import { sourceRepository } from "../repositories/source.repository";
+import type { Visibility } from "../repositories/visibility";
 import type { PageRequest } from "./relay/connection";
 
 /** Called with each batch a loader sends: the metrics record batch sizes through it. */
@@ -28,70 +33,138 @@ export function setBatchObserver(observer: BatchObserver): void {
   observeBatch = observer;
 }
 
-/**
- * Only for `npm run bench`'s "naive" reference: every load becomes its own
- * statement (one query per field, N+1), to measure what batching is worth.
- */
-const BATCHING = process.env.BENCH_NAIVE_LOADERS !== "1";
-
-/** A DataLoader named `name`, whose batches are reported to the batch observer. */
-function loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
-  return new DataLoader<K, V>(
-    (keys) => {
-      observeBatch(name, keys.length);
-      return batch(keys);
-    },
-    { batch: BATCHING },
-  );
+export interface LoaderOptions {
+  /**
+   * False makes every load its own statement (one query per field, N+1): only
+   * `npm run bench`'s "naive" reference server passes it, to measure what
+   * batching is worth. Batching otherwise.
+   */
+  batching?: boolean;
 }
 
-export function createLoaders(sql: SqlClient) {
-  const keyed = new Map<string, DataLoader<unknown, unknown>>();
-  /** The loader of `name` for one set of field arguments, made on first use. */
-  function forArgs<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
-    const cacheKey = `${name}:${JSON.stringify(args)}`;
-    let made = keyed.get(cacheKey);
+/** One request's loaders, each made on first use and kept until the request ends. */
+export class Loaders {
+  private readonly made = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(
+    private readonly sql: SqlClient,
+    /** What the request's caller may see, applied by every read. */
+    readonly visibility: Visibility,
+    private readonly options: LoaderOptions = {},
+  ) {}
+
+  /** Fresh loaders (nothing cached) over another SQL client, for the same caller and options. */
+  over(sql: SqlClient): Loaders {
+    return new Loaders(sql, this.visibility, this.options);
+  }
+
+  /** The DataLoader kept under `key`, made on first use; its batches are reported under `name`. */
+  private loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, key: string = name): DataLoader<K, V> {
+    let made = this.made.get(key);
     if (!made) {
-      made = loader<K, V>(name, batch) as DataLoader<unknown, unknown>;
-      keyed.set(cacheKey, made);
+      made = new DataLoader<K, V>(
+        (keys) => {
+          observeBatch(name, keys.length);
+          return batch(keys);
+        },
+        { batch: this.options.batching ?? true },
+      ) as DataLoader<unknown, unknown>;
+      this.made.set(key, made);
     }
     return made as DataLoader<K, V>;
   }
 
-  return {
-    source: loader("source", (ids: readonly number[]) => sourceRepository.byIds(sql, ids)),
-    citationCount: loader("citationCount", (ids: readonly number[]) => sourceRepository.citationCounts(sql, ids)),
-    region: loader("region", (ids: readonly number[]) => regionRepository.byIds(sql, ids)),
-    regionBySlug: loader("regionBySlug", (slugs: readonly string[]) => regionRepository.bySlugs(sql, slugs)),
-    country: loader("country", (codes: readonly string[]) => regionRepository.countriesByCodes(sql, codes)),
-    chapter: loader("chapter", (ids: readonly number[]) => chapterRepository.byIds(sql, ids)),
-    chapterBySlug: loader("chapterBySlug", (slugs: readonly string[]) => chapterRepository.bySlugs(sql, slugs)),
-    programme: loader("programme", (ids: readonly number[]) => programmeRepository.byIds(sql, ids)),
-    programmeBySlug: loader("programmeBySlug", (slugs: readonly string[]) => programmeRepository.bySlugs(sql, slugs)),
-    participation: loader("participation", (ids: readonly number[]) => programmeRepository.participationsByIds(sql, ids)),
-    participationsByChapter: loader("participationsByChapter", (ids: readonly number[]) => programmeRepository.participationsByChapterIds(sql, ids)),
-    participationsByProgramme: loader("participationsByProgramme", (ids: readonly number[]) => programmeRepository.participationsByProgrammeIds(sql, ids)),
-    snapshot: loader("snapshot", (ids: readonly number[]) => membershipRepository.byIds(sql, ids)),
-    latestSnapshot: loader("latestSnapshot", (ids: readonly number[]) => membershipRepository.latestByChapterIds(sql, ids)),
-    award: loader("award", (ids: readonly number[]) => awardRepository.byIds(sql, ids)),
-    awardRecipient: loader("awardRecipient", (ids: readonly number[]) => awardRepository.recipientsByIds(sql, ids)),
-    office: loader("office", (ids: readonly number[]) => offices.byIds(sql, ids)),
-    principle: loader("principle", (ids: readonly number[]) => principles.byIds(sql, ids)),
-    coreValue: loader("coreValue", (ids: readonly number[]) => coreValues.byIds(sql, ids)),
-    objective: loader("objective", (ids: readonly number[]) => objectives.byIds(sql, ids)),
-    activity: loader("activity", (ids: readonly number[]) => activities.byIds(sql, ids)),
-    fact: loader("fact", (ids: readonly number[]) => facts.byIds(sql, ids)),
+  /** The loader of `name` for one set of field arguments. */
+  private forArgs<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    return this.loader(name, batch, `${name}:${JSON.stringify(args)}`);
+  }
 
-    snapshotHistory: (from: string | null, to: string | null, since: string | null) =>
-      forArgs("snapshotHistory", [from, to, since], (ids: readonly number[]) => membershipRepository.historyByChapterIds(sql, ids, from, to, since)),
-    recipientsByAward: (year: number | null) =>
-      forArgs("recipientsByAward", year, (ids: readonly number[]) => awardRepository.recipientsByAwardIds(sql, ids, year)),
-    memberTotals: (at: string) => forArgs("memberTotals", at, (ids: readonly number[]) => regionRepository.memberTotals(sql, ids, at)),
-    regionChapters: (conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest) =>
-      forArgs("regionChapters", [conditions, ordering, page], (regionIds: readonly number[]) =>
-        chapterRepository.pages(sql, { kind: "region", regionIds }, conditions, ordering, page),
-      ),
-  };
+  get source() {
+    return this.loader("source", (ids: readonly number[]) => sourceRepository.byIds(this.sql, ids));
+  }
+  get citationCount() {
+    return this.loader("citationCount", (ids: readonly number[]) => sourceRepository.citationCounts(this.sql, ids));
+  }
+  get region() {
+    return this.loader("region", (ids: readonly number[]) => regionRepository.byIds(this.sql, ids));
+  }
+  get regionBySlug() {
+    return this.loader("regionBySlug", (slugs: readonly string[]) => regionRepository.bySlugs(this.sql, slugs));
+  }
+  get country() {
+    return this.loader("country", (codes: readonly string[]) => regionRepository.countriesByCodes(this.sql, codes));
+  }
+  get chapter() {
+    return this.loader("chapter", (ids: readonly number[]) => chapterRepository.byIds(this.sql, this.visibility, ids));
+  }
+  get chapterBySlug() {
+    return this.loader("chapterBySlug", (slugs: readonly string[]) => chapterRepository.bySlugs(this.sql, this.visibility, slugs));
+  }
+  get programme() {
+    return this.loader("programme", (ids: readonly number[]) => programmeRepository.byIds(this.sql, ids));
+  }
+  get programmeBySlug() {
+    return this.loader("programmeBySlug", (slugs: readonly string[]) => programmeRepository.bySlugs(this.sql, slugs));
+  }
+  get participation() {
+    return this.loader("participation", (ids: readonly number[]) => programmeRepository.participationsByIds(this.sql, this.visibility, ids));
+  }
+  get participationsByChapter() {
+    return this.loader("participationsByChapter", (ids: readonly number[]) => programmeRepository.participationsByChapterIds(this.sql, this.visibility, ids));
+  }
+  get participationsByProgramme() {
+    return this.loader("participationsByProgramme", (ids: readonly number[]) => programmeRepository.participationsByProgrammeIds(this.sql, this.visibility, ids));
+  }
+  get snapshot() {
+    return this.loader("snapshot", (ids: readonly number[]) => membershipRepository.byIds(this.sql, this.visibility, ids));
+  }
+  get latestSnapshot() {
+    return this.loader("latestSnapshot", (ids: readonly number[]) => membershipRepository.latestByChapterIds(this.sql, this.visibility, ids));
+  }
+  get award() {
+    return this.loader("award", (ids: readonly number[]) => awardRepository.byIds(this.sql, ids));
+  }
+  get awardRecipient() {
+    return this.loader("awardRecipient", (ids: readonly number[]) => awardRepository.recipientsByIds(this.sql, ids));
+  }
+  get office() {
+    return this.loader("office", (ids: readonly number[]) => offices.byIds(this.sql, ids));
+  }
+  get principle() {
+    return this.loader("principle", (ids: readonly number[]) => principles.byIds(this.sql, ids));
+  }
+  get coreValue() {
+    return this.loader("coreValue", (ids: readonly number[]) => coreValues.byIds(this.sql, ids));
+  }
+  get objective() {
+    return this.loader("objective", (ids: readonly number[]) => objectives.byIds(this.sql, ids));
+  }
+  get activity() {
+    return this.loader("activity", (ids: readonly number[]) => activities.byIds(this.sql, ids));
+  }
+  get fact() {
+    return this.loader("fact", (ids: readonly number[]) => facts.byIds(this.sql, ids));
+  }
+
+  snapshotHistory(from: string | null, to: string | null, since: string | null) {
+    return this.forArgs("snapshotHistory", [from, to, since], (ids: readonly number[]) =>
+      membershipRepository.historyByChapterIds(this.sql, this.visibility, ids, from, to, since),
+    );
+  }
+  recipientsByAward(year: number | null) {
+    return this.forArgs("recipientsByAward", year, (ids: readonly number[]) => awardRepository.recipientsByAwardIds(this.sql, ids, year));
+  }
+  memberTotals(at: string) {
+    return this.forArgs("memberTotals", at, (ids: readonly number[]) => regionRepository.memberTotals(this.sql, ids, at));
+  }
+  regionChapters(conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest) {
+    return this.forArgs("regionChapters", [conditions, ordering, page], (regionIds: readonly number[]) =>
+      chapterRepository.pages(this.sql, this.visibility, { kind: "region", regionIds }, conditions, ordering, page),
+    );
+  }
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** The loaders of one request, for a caller who sees `visibility`. */
+export function createLoaders(sql: SqlClient, visibility: Visibility, options?: LoaderOptions): Loaders {
+  return new Loaders(sql, visibility, options);
+}

@@ -20,6 +20,7 @@ import { RegionResolver } from "./resolvers/region.resolver";
 import { SourceResolver, sourceFieldResolver } from "./resolvers/source.resolver";
 import { AwardRecipient } from "./types/award.type";
 import { Chapter } from "./types/chapter.type";
+import { resolveGlobalIds } from "./types/node.type";
 import { MembershipSnapshot } from "./types/membership.type";
 import { Activity, CoreValue, Fact, Objective, Office, Organization, Principle } from "./types/organization.type";
 import { Participation, Programme } from "./types/programme.type";
@@ -42,6 +43,7 @@ export function getSchema(): GraphQLSchema {
     ] as unknown as [Function, ...Function[]],
     validate: false,
   });
+  resolveGlobalIds(schema);
   // type-graphql has no option for the root type's description; the schema is the documentation, so set it here.
   schema.getQueryType()!.description =
     "The Internet Society's organisational data: chapters and their membership over time, regions, programmes, awards, " +

@@ -16,6 +16,7 @@ import type { DataVersionWatcher } from "../db/data-version-watcher";
 import { DatabaseUnavailableError } from "../db/errors";
 import type { SqlClient } from "../db/sql";
 import { createContext } from "../graphql/context";
+import type { LoaderOptions } from "../graphql/loaders";
 import { createApolloServer } from "../graphql/server";
 import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
@@ -40,6 +41,8 @@ export interface AppDeps {
   dataVersion?: DataVersionWatcher;
   /** The callers' budgets (in Redis when configured); in process with the default limits when absent. */
   budgets?: Budgets;
+  /** How each request's loaders batch; only the benchmark's naive reference (bench/naive-server.ts) passes any. */
+  loaderOptions?: LoaderOptions;
 }
 
 export interface ListenOptions {

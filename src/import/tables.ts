@@ -40,6 +40,9 @@ export interface ImportTable<Row extends ProvenanceValues> {
 
 const column = (name: string, type = "text") => ({ name, type });
 
+/** Awards by slug: an import adds an award named for the first time, as the seed adds every award it names. */
+export const AWARD_UPSERT: UpsertSpec = { table: "award", key: ["slug"], columns: [column("slug"), column("name")] };
+
 /** Ids of the rows of `table` whose `keyColumn` is one of `keys`. */
 async function idsOf(manager: EntityManager, table: string, keyColumn: string, keys: string[]): Promise<Map<string, number>> {
   const rows: { id: number; key: string }[] = await manager.query(`SELECT id, "${keyColumn}" AS key FROM "${table}" WHERE "${keyColumn}" = ANY($1::text[])`, [
@@ -154,11 +157,7 @@ const awards: ImportTable<AwardRecipientRow> = {
       if (!awardIds.has(value.award) && owner) context.problems.add(row, "award", `no award is named "${value.award}"; did you mean "${owner}"?`);
     }
     if (newNames.length && context.problems.empty) {
-      context.created.award = await upsert(
-        context.manager,
-        { table: "award", key: ["slug"], columns: [column("slug"), column("name")] },
-        newNames.map((name) => ({ slug: slugify(name), name })),
-      );
+      context.created.award = await upsert(context.manager, AWARD_UPSERT, newNames.map((name) => ({ slug: slugify(name), name })));
       awardIds = await idsOf(context.manager, "award", "name", names);
     }
     return rows.map(({ value }) => ({

@@ -97,11 +97,6 @@ export class Budgets {
     }
   }
 
-  /** The caller's budget without spending any of it. */
-  async peek(caller: Caller): Promise<BudgetState> {
-    return this.stateOf(caller, 0, await this.limiters.get(caller.role)!.get(budgetKey(caller)));
-  }
-
   private stateOf(caller: Caller, cost: number, result: RateLimiterRes | null): BudgetState {
     const limit = this.options.points[caller.role];
     const used = result?.consumedPoints ?? 0;

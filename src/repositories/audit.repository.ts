@@ -1,5 +1,5 @@
 import type { SqlClient } from "../db/sql";
-import type { PageCounts, PageRequest } from "../graphql/relay/connection";
+import type { PageCounts, PageRequest } from "../model/page";
 
 /** An audit log entry as the API shows it. */
 export interface AuditRow {

@@ -1,6 +1,6 @@
 import type { SqlClient } from "../db/sql";
-import type { Award, AwardRecipient } from "../graphql/types/award.type";
-import { alignMany, alignOne, identify } from "./rows";
+import type { AwardRecipientRow as AwardRecipient, AwardRow as Award } from "../model/rows";
+import { alignMany, alignOne } from "./rows";
 
 const AWARD_COLUMNS = `a.id AS "rowId", a.slug, a.name, a.updated_at AS "updatedAt"`;
 const RECIPIENT_COLUMNS = `ar.id AS "rowId", ar.award_id AS "awardId", ar.year, ar.recipient, ar.source_id AS "sourceId", ar.updated_at AS "updatedAt"`;
@@ -15,17 +15,17 @@ export const awardRepository = {
         ORDER BY a.name`,
       [name, year],
     );
-    return identify("Award", rows, (r) => r.rowId);
+    return rows;
   },
 
   async byIds(sql: SqlClient, ids: readonly number[]): Promise<(Award | null)[]> {
     const rows = await sql.rows<Award>(`SELECT ${AWARD_COLUMNS} FROM award a WHERE a.id = ANY($1::int[])`, [ids]);
-    return alignOne(ids, identify("Award", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   async recipientsByIds(sql: SqlClient, ids: readonly number[]): Promise<(AwardRecipient | null)[]> {
     const rows = await sql.rows<AwardRecipient>(`SELECT ${RECIPIENT_COLUMNS} FROM award_recipient ar WHERE ar.id = ANY($1::int[])`, [ids]);
-    return alignOne(ids, identify("AwardRecipient", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   /** Each award's recipients, by year (only `year`'s when given). */
@@ -36,6 +36,6 @@ export const awardRepository = {
         ORDER BY ar.year, ar.id`,
       [awardIds, year],
     );
-    return alignMany(awardIds, identify("AwardRecipient", rows, (r) => r.rowId), (r) => r.awardId);
+    return alignMany(awardIds, rows, (r) => r.awardId);
   },
 };

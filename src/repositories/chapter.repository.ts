@@ -1,8 +1,9 @@
 import type { SqlClient } from "../db/sql";
-import type { CursorValue } from "../graphql/relay/cursor";
-import type { PageCounts, PageRequest } from "../graphql/relay/connection";
-import { ChapterOrderField, OrderDirection, type Chapter, type ChapterKind, type ChapterStatus } from "../graphql/types/chapter.type";
-import { alignOne, identify } from "./rows";
+import { ChapterOrderField, OrderDirection, type ChapterKind, type ChapterStatus } from "../model/enums";
+import type { CursorValue, PageCounts, PageRequest } from "../model/page";
+import type { ChapterRow as Chapter } from "../model/rows";
+import { alignOne } from "./rows";
+import { visibleSql, type Visibility } from "./visibility";
 
 const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
   c.region_id AS "regionId", c.founded_on AS "foundedOn", c.website, c.source_id AS "sourceId", c.evidence_note AS "evidenceNote",
@@ -17,8 +18,6 @@ export interface ChapterConditions {
   search?: string;
   /** Only chapters changed after this instant (ISO 8601), for incremental sync. */
   updatedSince?: string;
-  /** Archived chapters too (for editors, and for incremental sync, which must learn of archiving); else only current ones. */
-  includeArchived?: boolean;
 }
 
 /** The placeholders of one statement: `add` appends a value and returns its typed placeholder ($n::type). */
@@ -40,18 +39,20 @@ export function statementParams(): StatementParams {
 
 /**
  * The SQL condition (on the alias `c`) that selects the chapters meeting
- * `conditions`, with its values added to `params`: the one definition of the
- * public chapter filter, shared by listings and aggregates.
+ * `conditions` and visible under `visibility`, with its values added to
+ * `params`: the one definition of the chapter filter, shared by listings and
+ * aggregates. Aggregates are public figures, the same for every caller (and so
+ * cacheable alike): they count current chapters only.
  */
-export function chapterConditionSql(conditions: ChapterConditions, params: StatementParams): string {
-  const where: string[] = conditions.includeArchived ? [] : ["c.archived_at IS NULL"];
+export function chapterConditionSql(conditions: ChapterConditions, params: StatementParams, visibility: Visibility = "public"): string {
+  const where: string[] = [visibleSql(visibility, "c")];
   if (conditions.regionSlug !== undefined) where.push(`c.region_id = (SELECT id FROM region WHERE slug = ${params.add(conditions.regionSlug, "text")})`);
   if (conditions.countryCode !== undefined) where.push(`c.country_code = ${params.add(conditions.countryCode, "bpchar")}`);
   if (conditions.kind !== undefined) where.push(`c.kind = ${params.add(conditions.kind, "text")}`);
   if (conditions.status !== undefined) where.push(`c.status = ${params.add(conditions.status, "text")}`);
   if (conditions.search !== undefined) where.push(`c.name ILIKE ${params.add(`%${escapeLike(conditions.search)}%`, "text")}`);
   if (conditions.updatedSince !== undefined) where.push(`c.updated_at > ${params.add(conditions.updatedSince, "timestamptz")}`);
-  return where.length ? where.join(" AND ") : "true";
+  return where.join(" AND ");
 }
 
 export interface ChapterOrdering {
@@ -77,14 +78,14 @@ function escapeLike(text: string): string {
 }
 
 export const chapterRepository = {
-  async byIds(sql: SqlClient, ids: readonly number[]): Promise<(Chapter | null)[]> {
-    const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.id = ANY($1::int[])`, [ids]);
-    return alignOne(ids, identify("Chapter", rows, (r) => r.rowId), (r) => r.rowId);
+  async byIds(sql: SqlClient, visibility: Visibility, ids: readonly number[]): Promise<(Chapter | null)[]> {
+    const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}`, [ids]);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
-  async bySlugs(sql: SqlClient, slugs: readonly string[]): Promise<(Chapter | null)[]> {
-    const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.slug = ANY($1::text[])`, [slugs]);
-    return alignOne(slugs, identify("Chapter", rows, (r) => r.rowId), (r) => r.slug);
+  async bySlugs(sql: SqlClient, visibility: Visibility, slugs: readonly string[]): Promise<(Chapter | null)[]> {
+    const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.slug = ANY($1::text[]) AND ${visibleSql(visibility, "c")}`, [slugs]);
+    return alignOne(slugs, rows, (r) => r.slug);
   },
 
   /**
@@ -98,6 +99,7 @@ export const chapterRepository = {
    */
   async pages(
     sql: SqlClient,
+    visibility: Visibility,
     scope: ChapterScope,
     conditions: ChapterConditions,
     ordering: ChapterOrdering,
@@ -105,7 +107,7 @@ export const chapterRepository = {
   ): Promise<ChapterPage[]> {
     const params = statementParams();
     const param = params.add;
-    const filter = chapterConditionSql(conditions, params);
+    const filter = chapterConditionSql(conditions, params, visibility);
 
     const partitions = scope.kind === "all" ? `(VALUES (0)) AS p(key)` : `unnest(${param(scope.regionIds, "int[]")}) AS p(key)`;
     const partitionMatch = scope.kind === "all" ? "true" : "c.region_id = p.key";
@@ -148,7 +150,6 @@ export const chapterRepository = {
       Object.assign(entry, { total, afterCount, beforeCount });
       if (row) entry.rows.push(row);
     }
-    for (const entry of byPartition.values()) identify("Chapter", entry.rows, (r) => r.rowId);
     return keys.map((key) => byPartition.get(key)!);
   },
 };

@@ -1,18 +1,24 @@
 import type { SqlClient } from "../db/sql";
-import type { MembershipSnapshot } from "../graphql/types/membership.type";
-import { alignMany, alignOne, identify } from "./rows";
+import type { SnapshotRow as MembershipSnapshot } from "../model/rows";
+import { alignMany, alignOne } from "./rows";
+import { visibleSql, type Visibility } from "./visibility";
 
-/** The snapshot columns, with `synthetic` from the snapshot's source: every figure says whether it is real. */
+/**
+ * The snapshot columns, with `synthetic` from the snapshot's source: every
+ * figure says whether it is real. Every read joins the snapshot's chapter `c`:
+ * a snapshot is visible when its chapter is.
+ */
 const SNAPSHOT_COLUMNS = `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_on AS date, m.individual_members AS "individualMembers",
   m.organization_members AS "organizationMembers", m.source_id AS "sourceId", s.synthetic, m.updated_at AS "updatedAt", m.version`;
 
 export const membershipRepository = {
-  async byIds(sql: SqlClient, ids: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
+  async byIds(sql: SqlClient, visibility: Visibility, ids: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
     const rows = await sql.rows<MembershipSnapshot>(
-      `SELECT ${SNAPSHOT_COLUMNS} FROM membership_snapshot m JOIN source s ON s.id = m.source_id WHERE m.id = ANY($1::int[])`,
+      `SELECT ${SNAPSHOT_COLUMNS} FROM membership_snapshot m JOIN source s ON s.id = m.source_id JOIN chapter c ON c.id = m.chapter_id
+        WHERE m.id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}`,
       [ids],
     );
-    return alignOne(ids, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   /**
@@ -20,17 +26,18 @@ export const membershipRepository = {
    * ORDER BY taken_on DESC LIMIT 1 reads one index entry per chapter; DISTINCT ON
    * would visit every snapshot of every chapter (PERF-NOTES finding 4).
    */
-  async latestByChapterIds(sql: SqlClient, chapterIds: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
+  async latestByChapterIds(sql: SqlClient, visibility: Visibility, chapterIds: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
     const rows = await sql.rows<MembershipSnapshot>(
       `SELECT ${SNAPSHOT_COLUMNS}
-         FROM unnest($1::int[]) AS c(id)
+         FROM chapter c
         CROSS JOIN LATERAL (
           SELECT * FROM membership_snapshot ms WHERE ms.chapter_id = c.id ORDER BY ms.taken_on DESC LIMIT 1
         ) m
-         JOIN source s ON s.id = m.source_id`,
+         JOIN source s ON s.id = m.source_id
+        WHERE c.id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}`,
       [chapterIds],
     );
-    return alignOne(chapterIds, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.chapterId);
+    return alignOne(chapterIds, rows, (r) => r.chapterId);
   },
 
   /**
@@ -39,6 +46,7 @@ export const membershipRepository = {
    */
   async historyByChapterIds(
     sql: SqlClient,
+    visibility: Visibility,
     chapterIds: readonly number[],
     from: string | null,
     to: string | null,
@@ -46,14 +54,14 @@ export const membershipRepository = {
   ): Promise<MembershipSnapshot[][]> {
     const rows = await sql.rows<MembershipSnapshot>(
       `SELECT ${SNAPSHOT_COLUMNS}
-         FROM membership_snapshot m JOIN source s ON s.id = m.source_id
-        WHERE m.chapter_id = ANY($1::int[])
+         FROM membership_snapshot m JOIN source s ON s.id = m.source_id JOIN chapter c ON c.id = m.chapter_id
+        WHERE m.chapter_id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}
           AND ($2::date IS NULL OR m.taken_on >= $2::date)
           AND ($3::date IS NULL OR m.taken_on <= $3::date)
           AND ($4::timestamptz IS NULL OR m.updated_at > $4::timestamptz)
         ORDER BY m.chapter_id, m.taken_on`,
       [chapterIds, from, to, since],
     );
-    return alignMany(chapterIds, identify("MembershipSnapshot", rows, (r) => r.rowId), (r) => r.chapterId);
+    return alignMany(chapterIds, rows, (r) => r.chapterId);
   },
 };

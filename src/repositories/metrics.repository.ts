@@ -4,7 +4,8 @@
  * figures come out.
  */
 import type { SqlClient } from "../db/sql";
-import type { ChapterCount, ChapterGrouping, MemberGrouping, MemberPoint, MemberSeries } from "../graphql/types/metrics.type";
+import type { ChapterGrouping, MemberGrouping } from "../model/enums";
+import type { ChapterCountRow as ChapterCount, MemberPointRow as MemberPoint, MemberSeriesRow as MemberSeries } from "../model/rows";
 import { chapterConditionSql, statementParams, type ChapterConditions } from "./chapter.repository";
 
 /** A group's key and label as SQL over `GROUPED_CHAPTERS`; a null key is the chapters that have none (no region, no country). */

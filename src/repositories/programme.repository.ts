@@ -1,6 +1,7 @@
 import type { SqlClient } from "../db/sql";
-import type { Participation, Programme } from "../graphql/types/programme.type";
-import { alignMany, alignOne, identify } from "./rows";
+import type { ParticipationRow as Participation, ProgrammeRow as Programme } from "../model/rows";
+import { alignMany, alignOne } from "./rows";
+import { visibleSql, type Visibility } from "./visibility";
 
 const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
 const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
@@ -12,40 +13,45 @@ export const programmeRepository = {
       `SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE $1::text IS NULL OR lower(p.area) = lower($1::text) ORDER BY p.name`,
       [area],
     );
-    return identify("Programme", rows, (r) => r.rowId);
+    return rows;
   },
 
   async byIds(sql: SqlClient, ids: readonly number[]): Promise<(Programme | null)[]> {
     const rows = await sql.rows<Programme>(`SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.id = ANY($1::int[])`, [ids]);
-    return alignOne(ids, identify("Programme", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   async bySlugs(sql: SqlClient, slugs: readonly string[]): Promise<(Programme | null)[]> {
     const rows = await sql.rows<Programme>(`SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.slug = ANY($1::text[])`, [slugs]);
-    return alignOne(slugs, identify("Programme", rows, (r) => r.rowId), (r) => r.slug);
+    return alignOne(slugs, rows, (r) => r.slug);
   },
 
-  async participationsByIds(sql: SqlClient, ids: readonly number[]): Promise<(Participation | null)[]> {
-    const rows = await sql.rows<Participation>(`SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.id = ANY($1::int[])`, [ids]);
-    return alignOne(ids, identify("Participation", rows, (r) => r.rowId), (r) => r.rowId);
+  async participationsByIds(sql: SqlClient, visibility: Visibility, ids: readonly number[]): Promise<(Participation | null)[]> {
+    const rows = await sql.rows<Participation>(
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id
+        WHERE pa.id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")}`,
+      [ids],
+    );
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   /** Each chapter's programme participations, earliest first. */
-  async participationsByChapterIds(sql: SqlClient, chapterIds: readonly number[]): Promise<Participation[][]> {
+  async participationsByChapterIds(sql: SqlClient, visibility: Visibility, chapterIds: readonly number[]): Promise<Participation[][]> {
     const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.chapter_id = ANY($1::int[]) AND pa.archived_at IS NULL ORDER BY pa.since, pa.id`,
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id
+        WHERE pa.chapter_id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")} ORDER BY pa.since, pa.id`,
       [chapterIds],
     );
-    return alignMany(chapterIds, identify("Participation", rows, (r) => r.rowId), (r) => r.chapterId);
+    return alignMany(chapterIds, rows, (r) => r.chapterId);
   },
 
   /** Each programme's participating chapters, earliest first. */
-  async participationsByProgrammeIds(sql: SqlClient, programmeIds: readonly number[]): Promise<Participation[][]> {
+  async participationsByProgrammeIds(sql: SqlClient, visibility: Visibility, programmeIds: readonly number[]): Promise<Participation[][]> {
     const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id AND c.archived_at IS NULL
-        WHERE pa.programme_id = ANY($1::int[]) AND pa.archived_at IS NULL ORDER BY pa.since, pa.id`,
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id
+        WHERE pa.programme_id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")} ORDER BY pa.since, pa.id`,
       [programmeIds],
     );
-    return alignMany(programmeIds, identify("Participation", rows, (r) => r.rowId), (r) => r.programmeId);
+    return alignMany(programmeIds, rows, (r) => r.programmeId);
   },
 };

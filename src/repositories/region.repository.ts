@@ -1,6 +1,6 @@
 import type { SqlClient } from "../db/sql";
-import type { Country, MemberTotals, Region } from "../graphql/types/region.type";
-import { alignOne, identify } from "./rows";
+import type { CountryRow as Country, MemberTotalsRow as MemberTotals, RegionRow as Region } from "../model/rows";
+import { alignOne } from "./rows";
 
 const REGION_COLUMNS = `r.id AS "rowId", r.slug, r.name, r.updated_at AS "updatedAt"`;
 const COUNTRY_COLUMNS = `c.code, c.name, c.updated_at AS "updatedAt"`;
@@ -8,17 +8,17 @@ const COUNTRY_COLUMNS = `c.code, c.name, c.updated_at AS "updatedAt"`;
 export const regionRepository = {
   async all(sql: SqlClient): Promise<Region[]> {
     const rows = await sql.rows<Region>(`SELECT ${REGION_COLUMNS} FROM region r ORDER BY r.name`);
-    return identify("Region", rows, (r) => r.rowId);
+    return rows;
   },
 
   async byIds(sql: SqlClient, ids: readonly number[]): Promise<(Region | null)[]> {
     const rows = await sql.rows<Region>(`SELECT ${REGION_COLUMNS} FROM region r WHERE r.id = ANY($1::int[])`, [ids]);
-    return alignOne(ids, identify("Region", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   async bySlugs(sql: SqlClient, slugs: readonly string[]): Promise<(Region | null)[]> {
     const rows = await sql.rows<Region>(`SELECT ${REGION_COLUMNS} FROM region r WHERE r.slug = ANY($1::text[])`, [slugs]);
-    return alignOne(slugs, identify("Region", rows, (r) => r.rowId), (r) => r.slug);
+    return alignOne(slugs, rows, (r) => r.slug);
   },
 
   /**
@@ -51,11 +51,11 @@ export const regionRepository = {
 
   async allCountries(sql: SqlClient): Promise<Country[]> {
     const rows = await sql.rows<Country>(`SELECT ${COUNTRY_COLUMNS} FROM country c ORDER BY c.name`);
-    return identify("Country", rows, (r) => r.code);
+    return rows;
   },
 
   async countriesByCodes(sql: SqlClient, codes: readonly string[]): Promise<(Country | null)[]> {
     const rows = await sql.rows<Country>(`SELECT ${COUNTRY_COLUMNS} FROM country c WHERE c.code = ANY($1::bpchar[])`, [codes]);
-    return alignOne(codes, identify("Country", rows, (r) => r.code), (r) => r.code);
+    return alignOne(codes, rows, (r) => r.code);
   },
 };

@@ -1,14 +1,8 @@
 /**
- * Small helpers shared by the repositories: giving rows their global IDs, and
- * lining batch results up with the keys a DataLoader asked for.
+ * Small helpers shared by the repositories: lining batch results up with the
+ * keys a DataLoader asked for, and the reads every simple table needs.
  */
-import { toGlobalId } from "../graphql/relay/global-id";
-
-/** Sets `id` (the global ID) on each row from its database key; returns the same array. */
-export function identify<T extends { id: string }>(type: string, rows: T[], keyOf: (row: T) => string | number): T[] {
-  for (const row of rows) row.id = toGlobalId(type, keyOf(row));
-  return rows;
-}
+import type { SqlClient } from "../db/sql";
 
 /** One row (or null) per key, in the order of `keys`: what a DataLoader batch function must return. */
 export function alignOne<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | null)[] {
@@ -27,17 +21,18 @@ export function alignMany<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) =
 /**
  * The two reads every simple table needs: by primary key (for `node(id)` and
  * relation loaders) and a filtered, ordered list. `columns` select from the
- * table under the alias `t`, and must include `t.id AS "rowId"`.
+ * table under the alias `t`, and must include `t.id AS "rowId"`. The list's
+ * condition and order are SQL, so only the table's own repository calls it,
+ * with the conditions it exports as typed functions.
  */
-export function simpleTable<T extends { id: string; rowId: number }>(type: string, table: string, columns: string) {
+export function simpleTable<T extends { rowId: number }>(table: string, columns: string) {
   return {
-    async byIds(sql: import("../db/sql").SqlClient, ids: readonly number[]): Promise<(T | null)[]> {
+    async byIds(sql: SqlClient, ids: readonly number[]): Promise<(T | null)[]> {
       const rows = await sql.rows<T>(`SELECT ${columns} FROM ${table} t WHERE t.id = ANY($1::int[])`, [ids]);
-      return alignOne(ids, identify(type, rows, (r) => r.rowId), (r) => r.rowId);
+      return alignOne(ids, rows, (r) => r.rowId);
     },
-    async list(sql: import("../db/sql").SqlClient, where: string, orderBy: string, values: unknown[] = []): Promise<T[]> {
-      const rows = await sql.rows<T>(`SELECT ${columns} FROM ${table} t WHERE ${where} ORDER BY ${orderBy}`, values);
-      return identify(type, rows, (r) => r.rowId);
+    list(sql: SqlClient, where: string, orderBy: string, values: unknown[] = []): Promise<T[]> {
+      return sql.rows<T>(`SELECT ${columns} FROM ${table} t WHERE ${where} ORDER BY ${orderBy}`, values);
     },
   };
 }

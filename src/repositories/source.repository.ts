@@ -1,6 +1,8 @@
 import type { SqlClient } from "../db/sql";
-import { SOURCE_COLUMNS, type Source } from "../graphql/types/source.type";
-import { alignOne, identify } from "./rows";
+import type { SourceRow as Source } from "../model/rows";
+import { alignOne } from "./rows";
+
+const SOURCE_COLUMNS = `s.id AS "rowId", s.url, s.title, s.retrieved_on AS "retrievedOn", s.licence, s.synthetic, s.note, s.updated_at AS "updatedAt"`;
 
 /**
  * The source_id of every row that cites a source, from every table that has
@@ -15,7 +17,7 @@ const CITING_ROWS = [
 export const sourceRepository = {
   async byIds(sql: SqlClient, ids: readonly number[]): Promise<(Source | null)[]> {
     const rows = await sql.rows<Source>(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.id = ANY($1::int[])`, [ids]);
-    return alignOne(ids, identify("Source", rows, (r) => r.rowId), (r) => r.rowId);
+    return alignOne(ids, rows, (r) => r.rowId);
   },
 
   /** Every source, by URL, each with the number of rows citing it, in one statement. */
@@ -26,7 +28,7 @@ export const sourceRepository = {
          LEFT JOIN (SELECT source_id, count(*) AS count FROM (${CITING_ROWS}) citing GROUP BY source_id) n ON n.source_id = s.id
         ORDER BY s.url`,
     );
-    return identify("Source", rows, (r) => r.rowId);
+    return rows;
   },
 
   /**

@@ -1,10 +1,14 @@
 /**
  * Writes `seed-data/` into the database, in one transaction, idempotently:
  * every table is upserted by its natural key, and a second run changes nothing.
+ * The tables an import also writes are upserted with the import's specs
+ * (src/import/tables.ts: the same columns and natural keys); the others
+ * (sources, regions, countries, the organisation's texts) only the seed writes.
  */
 import countries from "i18n-iso-countries";
 import type { DataSource, EntityManager } from "typeorm";
 import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../entities/chapter.entity";
+import { AWARD_UPSERT, IMPORT_TABLES } from "../import/tables";
 import { parsePartialDate, parsePlainNumber } from "./dates";
 import { ABOUT_DOCUMENT, loadSeedData, type SeedData } from "./seed-data";
 import { slugify } from "./slug";
@@ -95,11 +99,7 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = load
 
     report.chapter = await upsert(
       manager,
-      {
-        table: "chapter",
-        key: ["slug"],
-        columns: [T("slug"), T("name"), T("kind"), T("status"), T("country_code"), T("region_id", "int"), T("source_id", "int"), T("evidence_note")],
-      },
+      IMPORT_TABLES.chapters.upsert,
       data.chapters.map((r) => ({
         slug: slugify(r.name),
         name: r.name,
@@ -107,6 +107,8 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = load
         status: r.status,
         country_code: r.country_code || null,
         region_id: r.region ? lookup(regionIds, r.region, "region") : null,
+        founded_on: null,
+        website: null,
         source_id: lookup(sourceIds, r.evidence_url, "source"),
         evidence_note: r.evidence_note || null,
       })),
@@ -124,11 +126,7 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = load
 
     report.participation = await upsert(
       manager,
-      {
-        table: "participation",
-        key: ["chapter_id", "programme_id"],
-        columns: [T("chapter_id", "int"), T("programme_id", "int"), T("since", "date"), T("since_precision"), T("source_id", "int"), T("evidence_note")],
-      },
+      IMPORT_TABLES.participation.upsert,
       data.participation.map((r) => {
         const since = parsePartialDate(r.since);
         if (!since) throw new Error(`participation.csv: "${r.chapter_name}" has an unreadable since "${r.since}"`);
@@ -144,12 +142,11 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = load
     );
 
     const awardNames = [...new Set(data.awards.map((r) => r.award))].sort();
-    report.award = await upsert(manager, { table: "award", key: ["slug"], columns: [T("slug"), T("name")] },
-      awardNames.map((name) => ({ slug: slugify(name), name })));
+    report.award = await upsert(manager, AWARD_UPSERT, awardNames.map((name) => ({ slug: slugify(name), name })));
     const awardIds = await idsBy(manager, "award", "name");
     report.award_recipient = await upsert(
       manager,
-      { table: "award_recipient", key: ["award_id", "year", "recipient"], columns: [T("award_id", "int"), T("year", "int"), T("recipient"), T("source_id", "int")] },
+      IMPORT_TABLES.awards.upsert,
       data.awards.map((r) => ({
         award_id: lookup(awardIds, r.award, "award"),
         year: Number(r.year),
@@ -158,12 +155,11 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = load
       })),
     );
 
-    const factColumns = [T("subject"), T("figure"), T("value"), T("numeric_value", "numeric"), T("as_of"), T("as_of_date", "date"), T("as_of_precision"), T("headline", "boolean"), T("source_id", "int")];
     const fact = (subject: string, figure: string, value: string, asOf: string, sourceId: number, headline: boolean) => {
       const date = parsePartialDate(asOf);
       return { subject, figure, value, numeric_value: parsePlainNumber(value), as_of: asOf, as_of_date: date?.date ?? null, as_of_precision: date?.precision ?? null, headline, source_id: sourceId };
     };
-    report.fact = await upsert(manager, { table: "fact", key: ["subject", "figure", "as_of", "source_id"], columns: factColumns }, [
+    report.fact = await upsert(manager, IMPORT_TABLES.facts.upsert, [
       ...org.headlineFigures.map((h) => fact(org.name, h.figure, h.value, "undated", aboutSource, true)),
       ...data.facts.map((r) => fact(r.subject, r.figure, r.value, r.as_of, lookup(sourceIds, r.evidence_url, "source"), false)),
     ]);

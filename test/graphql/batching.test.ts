@@ -2,6 +2,7 @@
  * Batching: the number of SQL statements a request sends is set by the
  * query's shape, never by the number of rows it returns.
  */
+import { createLoaders } from "../../src/graphql/loaders";
 import { openHarness, type Harness } from "../support/harness";
 
 let h: Harness;
@@ -89,5 +90,25 @@ describe("loaders are per request", () => {
     const second = await h.run(`{ chapter(slug: "benin") { name } }`);
     expect(first.statements).toBe(1);
     expect(second.statements).toBe(1);
+  });
+});
+
+describe("the loaders of a request", () => {
+  it("are made on first use, one DataLoader per loader for the whole request", async () => {
+    const loaders = createLoaders(h.sql, "public");
+    expect(loaders.chapter).toBe(loaders.chapter);
+    expect(loaders.snapshotHistory("2020-01-01", null, null)).toBe(loaders.snapshotHistory("2020-01-01", null, null));
+    expect(loaders.snapshotHistory("2020-01-01", null, null)).not.toBe(loaders.snapshotHistory("2021-01-01", null, null));
+  });
+
+  it("send one statement per key with batching off (the benchmark's naive reference), one per batch otherwise", async () => {
+    const [{ ids }] = await h.dataSource.query(`SELECT array_agg(id ORDER BY id) AS ids FROM (SELECT id FROM chapter ORDER BY id LIMIT 3) c`);
+    for (const [options, expected] of [[{ batching: false }, 3], [{}, 1]] as const) {
+      const counter = { statements: 0 };
+      const loaders = createLoaders(h.sql.counting(counter), "public", options);
+      const chapters = await Promise.all(ids.map((id: number) => loaders.chapter.load(id)));
+      expect(chapters.map((c) => c?.rowId)).toEqual(ids);
+      expect([options, counter.statements]).toEqual([options, expected]);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * an error with extensions.code BAD_USER_INPUT and a message that says what
  * to fix, never as a server error, a stack trace or a silently empty result.
  */
-import { anonymousCaller } from "../../src/auth/caller";
+import { anonymousCaller, visibilityOf } from "../../src/auth/caller";
 import type { SqlClient } from "../../src/db/sql";
 import type { Context } from "../../src/graphql/context";
 import { createLoaders } from "../../src/graphql/loaders";
@@ -265,8 +265,9 @@ describe("errors that are not ours", () => {
     return {
       sql,
       dataSource: h.dataSource,
-      loaders: createLoaders(sql),
+      loaders: createLoaders(sql, visibilityOf(anonymousCaller("test"))),
       caller: anonymousCaller("test"),
+      visibility: visibilityOf(anonymousCaller("test")),
       ...(requestId ? { request: { id: requestId, statements: { statements: 0 } } } : {}),
     };
   };

@@ -5,7 +5,7 @@
  * Every answer reports its cost and the caller's budget in extensions.
  */
 import { getIntrospectionQuery, parse } from "graphql";
-import { MAX_QUERY_COST, queryCost } from "../../src/graphql/cost";
+import { queryCost } from "../../src/graphql/cost";
 import { getSchema } from "../../src/graphql/schema";
 import { openHarness, runOk, type Harness } from "../support/harness";
 
@@ -37,7 +37,9 @@ describe("limits before execution", () => {
   it("reports the figures of a refused costly query in its error", async () => {
     const query = `{ chapters(first: 100) { nodes { programmes { programme { chapters { chapter { name programmes { since } } } } } } } }`;
     const result = await h.run(query);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COSTLY", cost: cost(query), maximumCost: MAX_QUERY_COST });
+    // From the innermost: programmes (5) × since = 6; chapter = 1 + name + 6 = 8; programme.chapters (100) = 801; programme = 802;
+    // programmes (5) = 4,011; nodes = 4,012; chapters(first: 100) = 1 + 100 × 4,012.
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COSTLY", cost: 401_201, maximumCost: 200_000 });
     expect(result.statements).toBe(0);
   });
 
@@ -73,7 +75,9 @@ describe("the cost model", () => {
     const small = await runOk(h, listing(5));
     const large = await runOk(h, listing(100));
     expect(large.statements).toBe(small.statements);
-    expect(cost(listing(100))).toBeGreaterThan(10 * cost(listing(5)) - 100);
+    // Per chapter: nodes 1 + name 1 + country 2 + region 2 + programmes (5 × 2) 11 + membership.latest 3 = 20.
+    expect(cost(listing(5))).toBe(1 + 5 * 20);
+    expect(cost(listing(100))).toBe(1 + 100 * 20);
   });
 });
 
@@ -91,7 +95,8 @@ describe("reporting the budget", () => {
     const first = await h.run(query);
     const second = await h.run(query);
     expect(second.errors).toBeUndefined();
-    const expectedCost = cost(`{ regions { name } }`);
+    // regions (a list of 10) × name: 1 + 10 × 1; rateLimit is free.
+    const expectedCost = 11;
     expect(second.data!.rateLimit).toMatchObject({ role: "anonymous", cost: expectedCost, remaining: first.data!.rateLimit.remaining - expectedCost });
     // In process the answer is not serialised yet: resetAt is still a Date there, and ISO text in the extensions.
     const { role: _role, resetAt, ...budget } = second.data!.rateLimit;

@@ -5,7 +5,10 @@
  */
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "../errors";
+import type { PageCounts, PageRequest } from "../../model/page";
 import { decodeCursor, encodeCursor, filterFingerprint, type CursorColumn, type CursorValue } from "./cursor";
+
+export type { PageCounts, PageRequest };
 
 /** The most edges one page may hold. */
 export const MAX_PAGE_SIZE = 100;
@@ -27,18 +30,6 @@ export class ConnectionArgs {
   before?: string | null;
 }
 
-/** A validated page request: which way to read, how many, and the decoded cursor bounds. */
-export interface PageRequest {
-  /** The ordering the cursors belong to. */
-  ordering: string;
-  /** The fingerprint of the filter the cursors belong to. */
-  fingerprint: string;
-  /** True for first/after (read in the sort order), false for last/before (read backwards). */
-  forward: boolean;
-  limit: number;
-  after: CursorValue[] | null;
-  before: CursorValue[] | null;
-}
 
 function checkSize(value: number, name: string): void {
   if (value < 0 || value > MAX_PAGE_SIZE) {
@@ -126,15 +117,6 @@ export function connectionType<T extends object>(itemType: ClassType<T>, name: s
   return ConnectionType;
 }
 
-/** Counts that a page query returns next to its rows, for pageInfo. */
-export interface PageCounts {
-  /** Items in the whole (filtered) connection. */
-  total: number;
-  /** Items after the `after` cursor (equal to total without one). */
-  afterCount: number;
-  /** Items before the `before` cursor (equal to total without one). */
-  beforeCount: number;
-}
 
 /**
  * Assembles a connection from rows fetched with `limit + 1` (in reading order:

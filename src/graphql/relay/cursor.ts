@@ -17,7 +17,9 @@ import { unstorableCharacter } from "../string-input";
 
 const VERSION = "c2";
 
-export type CursorValue = string | number;
+import type { CursorValue } from "../../model/page";
+
+export type { CursorValue };
 
 /** The column types cursor values are compared with in SQL. */
 export type CursorColumn = "text" | "int4";

@@ -2,7 +2,6 @@ import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { regionRepository } from "../../repositories/region.repository";
 import { chapterRepository, chapterSortValue, type ChapterConditions, type ChapterOrdering, type ChapterPage } from "../../repositories/chapter.repository";
-import { canSee, hasRole } from "../../auth/caller";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import { buildConnection, ConnectionArgs, parsePageRequest, type PageRequest } from "../relay/connection";
@@ -89,7 +88,7 @@ export class ChapterResolver {
   @Query(() => ChapterConnection, {
     description:
       "Chapters and special interest groups, filtered and ordered, one page at a time (a Relay connection). Archived chapters are left out, " +
-      "except for editors and with `since`: incremental sync returns what changed after it, archived ones included (see `archivedAt`), so a copy can drop them.",
+      "except for editors: their incremental sync (`since`) returns what changed after it, archived ones included (see `archivedAt`), so a copy can drop them.",
   })
   async chapters(
     @Args() page: ConnectionArgs,
@@ -98,18 +97,17 @@ export class ChapterResolver {
     @Arg("since", () => DateTimeResolver, { nullable: true, description: SINCE_DESCRIPTION }) since: Date | null,
     @Ctx() context: Context,
   ): Promise<ChapterConnection> {
-    const { sql, caller } = context;
+    const { sql, visibility } = context;
     return resolveChapterConnection(page, filter, orderBy, context, { since: since?.toISOString() }, async (conditions, ordering, request) => {
-      const changed = since ? { ...conditions, updatedSince: since.toISOString(), includeArchived: true } : { ...conditions, includeArchived: hasRole(caller, "editor") };
-      const [result] = await chapterRepository.pages(sql, { kind: "all" }, changed, ordering, request);
+      const changed = since ? { ...conditions, updatedSince: since.toISOString() } : conditions;
+      const [result] = await chapterRepository.pages(sql, visibility, { kind: "all" }, changed, ordering, request);
       return result;
     });
   }
 
   @Query(() => Chapter, { nullable: true, description: "The chapter with this slug, or null when there is none (or it is archived and you are not an editor)." })
-  async chapter(@Arg("slug", { description: "The chapter's slug (e.g. \"benin\")." }) slug: string, @Ctx() { loaders, caller }: Context): Promise<Chapter | null> {
-    const chapter = await loaders.chapterBySlug.load(slug);
-    return chapter && canSee(caller, chapter) ? chapter : null;
+  chapter(@Arg("slug", { description: "The chapter's slug (e.g. \"benin\")." }) slug: string, @Ctx() { loaders }: Context): Promise<Chapter | null> {
+    return loaders.chapterBySlug.load(slug);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: "Its country; null for global groups and multi-country chapters." })

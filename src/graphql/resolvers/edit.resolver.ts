@@ -12,7 +12,7 @@ import { columnsOf, editRecord, type Change } from "../../editing/edit.service";
 import type { EditableKind } from "../../editing/editable";
 import { editRepository } from "../../repositories/edit.repository";
 import type { Context } from "../context";
-import { createLoaders, type Loaders } from "../loaders";
+import type { Loaders } from "../loaders";
 import { badUserInput } from "../errors";
 import { fromGlobalId, rowIdOf } from "../relay/global-id";
 import { Chapter } from "../types/chapter.type";
@@ -42,7 +42,7 @@ export class EditResolver {
     requireRole(context.caller, "editor", what);
     const id = await editRecord(context.dataSource, context.caller, kind, change);
     context.sql = context.sql.primary();
-    context.loaders = createLoaders(context.sql);
+    context.loaders = context.loaders.over(context.sql);
     const record = await loader(context.loaders).load(id);
     if (!record) throw new Error(`${kind} ${id} was saved but cannot be read back`);
     return record;

@@ -14,22 +14,22 @@ export class OrganizationResolver {
 
   @FieldResolver(() => [Office], { complexity: listOf(10), description: "The cities where it has staff, as its description names them." })
   offices(@Ctx() { sql }: Context): Promise<Office[]> {
-    return offices.list(sql, "true", "t.id");
+    return offices.all(sql);
   }
 
   @FieldResolver(() => [Fact], { complexity: listOf(20), description: "The headline figures its own description states (undated there; see `facts` for dated figures)." })
   headlineFacts(@Ctx() { sql }: Context): Promise<Fact[]> {
-    return facts.list(sql, "t.headline", "t.id");
+    return facts.headline(sql);
   }
 
   @Query(() => [Principle], { complexity: listOf(6), description: "The six principles that guide the Internet Society's work, in order, verbatim." })
   principles(@Ctx() { sql }: Context): Promise<Principle[]> {
-    return principles.list(sql, "true", "t.position");
+    return principles.all(sql);
   }
 
   @Query(() => [CoreValue], { complexity: listOf(10), description: "The Internet Society's core values, in order, verbatim." })
   coreValues(@Ctx() { sql }: Context): Promise<CoreValue[]> {
-    return coreValues.list(sql, "true", "t.position");
+    return coreValues.all(sql);
   }
 
   @Query(() => [Objective], { complexity: listOf(30), description: "Strategic and operational objectives, verbatim: strategic first, each kind in order." })
@@ -37,7 +37,7 @@ export class OrganizationResolver {
     @Arg("kind", () => ObjectiveKind, { nullable: true, description: "Only objectives of this kind." }) kind: ObjectiveKind | null,
     @Ctx() { sql }: Context,
   ): Promise<Objective[]> {
-    return objectives.list(sql, "$1::text IS NULL OR t.kind = $1::text", "t.kind DESC, t.ordinal", [kind]);
+    return objectives.find(sql, kind);
   }
 
   @Query(() => [Activity], { complexity: listOf(50), description: "What the Internet Society does: the activities under its mission and the \"What We Do\" items, by group, verbatim." })
@@ -45,7 +45,7 @@ export class OrganizationResolver {
     @Arg("group", () => String, { nullable: true, description: "Only the activities of this group slug (\"mission\", \"our-work\", \"education-leadership\", \"grants-awards\")." }) group: string | null,
     @Ctx() { sql }: Context,
   ): Promise<Activity[]> {
-    return activities.list(sql, "$1::text IS NULL OR t.group_slug = $1::text", "t.id", [group]);
+    return activities.find(sql, group);
   }
 
   @Query(() => [Fact], { complexity: listOf(100), description: "Dated figures about the Internet Society and its parts, each with its source, oldest first (undated last)." })
@@ -54,12 +54,7 @@ export class OrganizationResolver {
     @Arg("figure", () => String, { nullable: true, description: "Only facts of this figure (exact, case-insensitive; e.g. \"chapters\", \"individual members\")." }) figure: string | null,
     @Ctx() { sql }: Context,
   ): Promise<Fact[]> {
-    return facts.list(
-      sql,
-      "($1::text IS NULL OR lower(t.subject) = lower($1::text)) AND ($2::text IS NULL OR lower(t.figure) = lower($2::text))",
-      "t.as_of_date NULLS LAST, t.subject, t.figure, t.id",
-      [subject, figure],
-    );
+    return facts.find(sql, subject, figure);
   }
 }
 

@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { regionRepository } from "../../repositories/region.repository";
-import { hasRole } from "../../auth/caller";
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
 import { ChapterConnection, ChapterFilter, ChapterOrder } from "../types/chapter.type";
@@ -34,12 +33,12 @@ export class RegionResolver {
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
     @Ctx() context: Context,
   ): Promise<ChapterConnection> {
-    const { loaders, caller } = context;
+    const { loaders } = context;
     // The region is this one: a `region` condition in the filter is ignored, neither checked nor part of the cursors' fingerprint.
     // Nor is the region itself: every region's page request is then the same, so all of them are read in one statement.
     const otherConditions = filter && { ...filter, region: null };
     return resolveChapterConnection(page, otherConditions, orderBy, context, {}, (conditions, ordering, request) =>
-      loaders.regionChapters({ ...conditions, includeArchived: hasRole(caller, "editor") }, ordering, request).load(region.rowId),
+      loaders.regionChapters(conditions, ordering, request).load(region.rowId),
     );
   }
 

@@ -1,18 +1,19 @@
 import { Ctx, FieldResolver, Int, Query, Resolver, Root, type ClassType } from "type-graphql";
 import { sourceRepository } from "../../repositories/source.repository";
 import type { Context } from "../context";
-import { Source, type Sourced } from "../types/source.type";
+import type { SourcedRow } from "../../model/rows";
+import { Source } from "../types/source.type";
 import { listOf } from "../cost";
 
 /**
  * The `source` field of a type that carries figures or quoted text: one
  * resolver class per such type, all batched through the same Source loader.
  */
-export function sourceFieldResolver(type: ClassType<Sourced>) {
+export function sourceFieldResolver(type: ClassType<SourcedRow>) {
   @Resolver(() => type)
   class SourceFieldResolver {
     @FieldResolver(() => Source, { description: "Where this comes from. Check `source.synthetic`: true means generated for demonstration, not real." })
-    source(@Root() row: Sourced, @Ctx() { loaders }: Context): Promise<Source | null> {
+    source(@Root() row: SourcedRow, @Ctx() { loaders }: Context): Promise<Source | null> {
       return loaders.source.load(row.sourceId);
     }
   }

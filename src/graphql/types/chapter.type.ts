@@ -4,11 +4,10 @@ import { Node } from "./node.type";
 import { Timestamped } from "./timestamped.type";
 import { ARCHIVED_AT, Versioned } from "./versioned.type";
 import { DateScalar } from "./scalars";
+import { ChapterKind, ChapterOrderField, ChapterStatus, OrderDirection } from "../../model/enums";
 
-export enum ChapterKind {
-  CHAPTER = "chapter",
-  SIG = "sig",
-}
+export { ChapterKind, ChapterOrderField, ChapterStatus, OrderDirection };
+
 registerEnumType(ChapterKind, {
   name: "ChapterKind",
   description: "Whether a community is a chapter or a special interest group.",
@@ -18,11 +17,6 @@ registerEnumType(ChapterKind, {
   },
 });
 
-export enum ChapterStatus {
-  ACTIVE = "active",
-  IN_FORMATION = "in_formation",
-  INACTIVE = "inactive",
-}
 registerEnumType(ChapterStatus, {
   name: "ChapterStatus",
   description: "A community's standing, as far as public sources show.",
@@ -33,20 +27,12 @@ registerEnumType(ChapterStatus, {
   },
 });
 
-export enum ChapterOrderField {
-  NAME = "name",
-  SLUG = "slug",
-}
 registerEnumType(ChapterOrderField, {
   name: "ChapterOrderField",
   description: "What chapters can be ordered by.",
   valuesConfig: { NAME: { description: "By name." }, SLUG: { description: "By slug." } },
 });
 
-export enum OrderDirection {
-  ASC = "ASC",
-  DESC = "DESC",
-}
 registerEnumType(OrderDirection, {
   name: "OrderDirection",
   description: "Ascending or descending order.",

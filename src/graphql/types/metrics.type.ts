@@ -1,5 +1,8 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateScalar } from "./scalars";
+import { ChapterGrouping, MemberGrouping } from "../../model/enums";
+
+export { ChapterGrouping, MemberGrouping };
 
 /** What the groups shared by both groupings mean, and the keys that name them. */
 const GROUP_DESCRIPTIONS = {
@@ -9,25 +12,12 @@ const GROUP_DESCRIPTIONS = {
   STATUS: { description: "By status (key: `ACTIVE`, `IN_FORMATION` or `INACTIVE`, as in ChapterStatus)." },
 };
 
-export enum MemberGrouping {
-  REGION = "region",
-  COUNTRY = "country",
-  KIND = "kind",
-  STATUS = "status",
-  CHAPTER = "chapter",
-}
 registerEnumType(MemberGrouping, {
   name: "MemberGrouping",
   description: "How chapters are grouped into series.",
   valuesConfig: { ...GROUP_DESCRIPTIONS, CHAPTER: { description: "One series per chapter (key: its slug)." } },
 });
 
-export enum ChapterGrouping {
-  REGION = "region",
-  COUNTRY = "country",
-  KIND = "kind",
-  STATUS = "status",
-}
 registerEnumType(ChapterGrouping, {
   name: "ChapterGrouping",
   description: "How chapters are grouped to be counted.",

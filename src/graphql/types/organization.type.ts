@@ -3,6 +3,9 @@ import { Node } from "./node.type";
 import { Timestamped } from "./timestamped.type";
 import { Versioned } from "./versioned.type";
 import { DatePrecision } from "./programme.type";
+import { ObjectiveKind } from "../../model/enums";
+
+export { ObjectiveKind };
 import { DateScalar } from "./scalars";
 import { listOf } from "../cost";
 
@@ -69,10 +72,6 @@ export class CoreValue extends Node {
   statement: string;
 }
 
-export enum ObjectiveKind {
-  STRATEGIC = "strategic",
-  OPERATIONAL = "operational",
-}
 registerEnumType(ObjectiveKind, {
   name: "ObjectiveKind",
   description: "Strategic (outwardly oriented) or operational (internally focused).",

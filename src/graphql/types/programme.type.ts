@@ -3,12 +3,10 @@ import { Node } from "./node.type";
 import { Timestamped } from "./timestamped.type";
 import { ARCHIVED_AT, Versioned } from "./versioned.type";
 import { DateScalar } from "./scalars";
+import { DatePrecision } from "../../model/enums";
 
-export enum DatePrecision {
-  DAY = "day",
-  MONTH = "month",
-  YEAR = "year",
-}
+export { DatePrecision };
+
 registerEnumType(DatePrecision, {
   name: "DatePrecision",
   description: "How much of a date its source gives. The date is the first day of that period.",

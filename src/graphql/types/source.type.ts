@@ -28,11 +28,3 @@ export class Source extends Node {
   note: string | null;
 }
 
-/** Columns of a Source row, for the SQL that loads them. */
-export const SOURCE_COLUMNS = `s.id AS "rowId", s.url, s.title, s.retrieved_on AS "retrievedOn", s.licence, s.synthetic, s.note, s.updated_at AS "updatedAt"`;
-
-/** Shared by every type that carries a figure or a quoted statement. */
-export interface Sourced {
-  sourceId: number;
-}
-

@@ -17,6 +17,6 @@ export const ARCHIVED_AT = {
   type: () => DateTimeResolver,
   options: {
     nullable: true,
-    description: "When an editor archived this record; null while it is current. Archived records leave public lists and are visible only to editors (and in incremental sync with `since`).",
+    description: "When an editor archived this record; null while it is current. Archived records (and what belongs to them) are visible only to editors, who also get them in incremental sync with `since`.",
   },
 };
