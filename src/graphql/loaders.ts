@@ -10,7 +10,7 @@
 import DataLoader from "dataloader";
 import type { SqlClient } from "../db/sql";
 import { awardRepository } from "../repositories/award.repository";
-import { chapterRepository, type ChapterConditions, type ChapterOrdering } from "../repositories/chapter.repository";
+import { chapterRepository, type ChapterConditions, type ChapterJoins, type ChapterOrdering } from "../repositories/chapter.repository";
 import { membershipRepository } from "../repositories/membership.repository";
 import { activities, coreValues, facts, objectives, offices, principles } from "../repositories/organization.repository";
 import { programmeRepository } from "../repositories/programme.repository";
@@ -87,9 +87,10 @@ export function createLoaders(sql: SqlClient) {
     recipientsByAward: (year: number | null) =>
       forArgs("recipientsByAward", year, (ids: readonly number[]) => awardRepository.recipientsByAwardIds(sql, ids, year)),
     memberTotals: (at: string) => forArgs("memberTotals", at, (ids: readonly number[]) => regionRepository.memberTotals(sql, ids, at)),
-    regionChapters: (conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest) =>
-      forArgs("regionChapters", [conditions, ordering, page], (regionIds: readonly number[]) =>
-        chapterRepository.pages(sql, { kind: "region", regionIds }, conditions, ordering, page),
+    /** With `joins` (a planned read), each page comes with those relations, for the caller to prime the loaders with. */
+    regionChapters: (conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest, joins: ChapterJoins | null = null) =>
+      forArgs("regionChapters", [conditions, ordering, page, joins], (regionIds: readonly number[]) =>
+        chapterRepository.pages(sql, { kind: "region", regionIds }, conditions, ordering, page, joins),
       ),
   };
 }

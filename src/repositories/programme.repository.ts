@@ -2,9 +2,12 @@ import type { SqlClient } from "../db/sql";
 import type { Participation, Programme } from "../graphql/types/programme.type";
 import { alignMany, alignOne, identify } from "./rows";
 
-const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
-const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
+export const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
+export const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
   pa.since_precision AS "sincePrecision", pa.source_id AS "sourceId", pa.evidence_note AS "evidenceNote", pa.updated_at AS "updatedAt", pa.version, pa.archived_at AS "archivedAt"`;
+
+/** The participations the API shows (on the alias `pa`): archived ones are hidden, by the loaders and planned reads alike. */
+export const SHOWN_PARTICIPATION = "pa.archived_at IS NULL";
 
 export const programmeRepository = {
   async all(sql: SqlClient, area: string | null): Promise<Programme[]> {
@@ -33,7 +36,7 @@ export const programmeRepository = {
   /** Each chapter's programme participations, earliest first. */
   async participationsByChapterIds(sql: SqlClient, chapterIds: readonly number[]): Promise<Participation[][]> {
     const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.chapter_id = ANY($1::int[]) AND pa.archived_at IS NULL ORDER BY pa.since, pa.id`,
+      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa WHERE pa.chapter_id = ANY($1::int[]) AND ${SHOWN_PARTICIPATION} ORDER BY pa.since, pa.id`,
       [chapterIds],
     );
     return alignMany(chapterIds, identify("Participation", rows, (r) => r.rowId), (r) => r.chapterId);
@@ -43,7 +46,7 @@ export const programmeRepository = {
   async participationsByProgrammeIds(sql: SqlClient, programmeIds: readonly number[]): Promise<Participation[][]> {
     const rows = await sql.rows<Participation>(
       `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id AND c.archived_at IS NULL
-        WHERE pa.programme_id = ANY($1::int[]) AND pa.archived_at IS NULL ORDER BY pa.since, pa.id`,
+        WHERE pa.programme_id = ANY($1::int[]) AND ${SHOWN_PARTICIPATION} ORDER BY pa.since, pa.id`,
       [programmeIds],
     );
     return alignMany(programmeIds, identify("Participation", rows, (r) => r.rowId), (r) => r.programmeId);

@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { chapterRepository, chapterSortValue, type ChapterConditions, type ChapterOrdering, type ChapterPage } from "../../repositories/chapter.repository";
 import { canSee, hasRole } from "../../auth/caller";
 import type { Context } from "../context";
@@ -11,6 +12,7 @@ import { Participation } from "../types/programme.type";
 import { Country, Region } from "../types/region.type";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 import { listOf } from "../cost";
+import { chapterConnectionJoins, primeLoaders } from "../../planning/chapter-plan";
 
 export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField.NAME, direction: OrderDirection.ASC };
 
@@ -63,11 +65,13 @@ export class ChapterResolver {
     @Arg("filter", () => ChapterFilter, { nullable: true, description: "Conditions the chapters must meet." }) filter: ChapterFilter | null,
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
     @Arg("since", () => DateTimeResolver, { nullable: true, description: SINCE_DESCRIPTION }) since: Date | null,
-    @Ctx() { sql, caller }: Context,
+    @Ctx() { sql, loaders, caller }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ChapterConnection> {
     return resolveChapterConnection(page, filter, orderBy, async (conditions, ordering, request) => {
       const changed = since ? { ...conditions, updatedSince: since.toISOString(), includeArchived: true } : { ...conditions, includeArchived: hasRole(caller, "editor") };
-      const [result] = await chapterRepository.pages(sql, { kind: "all" }, changed, ordering, request);
+      const [result] = await chapterRepository.pages(sql, { kind: "all" }, changed, ordering, request, chapterConnectionJoins(info));
+      primeLoaders(loaders, result.relations);
       return result;
     });
   }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { regionRepository } from "../../repositories/region.repository";
 import { hasRole } from "../../auth/caller";
 import type { Context } from "../context";
@@ -8,6 +9,7 @@ import { Country, MemberTotals, Region } from "../types/region.type";
 import { DateScalar, toIsoDate } from "../types/scalars";
 import { resolveChapterConnection } from "./chapter.resolver";
 import { listOf } from "../cost";
+import { chapterConnectionJoins, primeLoaders } from "../../planning/chapter-plan";
 
 @Resolver(() => Region)
 export class RegionResolver {
@@ -33,10 +35,14 @@ export class RegionResolver {
     @Arg("filter", () => ChapterFilter, { nullable: true, description: "Further conditions (a `region` condition here is ignored)." }) filter: ChapterFilter | null,
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
     @Ctx() { loaders, caller }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ChapterConnection> {
-    return resolveChapterConnection(page, filter, orderBy, ({ regionSlug: _ignored, ...conditions }, ordering, request) =>
-      loaders.regionChapters({ ...conditions, includeArchived: hasRole(caller, "editor") }, ordering, request).load(region.rowId),
-    );
+    const joins = chapterConnectionJoins(info);
+    return resolveChapterConnection(page, filter, orderBy, async ({ regionSlug: _ignored, ...conditions }, ordering, request) => {
+      const result = await loaders.regionChapters({ ...conditions, includeArchived: hasRole(caller, "editor") }, ordering, request, joins).load(region.rowId);
+      primeLoaders(loaders, result.relations);
+      return result;
+    });
   }
 
   @FieldResolver(() => MemberTotals, { description: "Members of the region's chapters added up at a date: each chapter with its latest snapshot on or before it." })
