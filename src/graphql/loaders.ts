@@ -87,6 +87,9 @@ export function createLoaders(sql: SqlClient) {
     recipientsByAward: (year: number | null) =>
       forArgs("recipientsByAward", year, (ids: readonly number[]) => awardRepository.recipientsByAwardIds(sql, ids, year)),
     memberTotals: (at: string) => forArgs("memberTotals", at, (ids: readonly number[]) => regionRepository.memberTotals(sql, ids, at)),
+    /** Chapters by id or slug with the relations of `joins` (a planned read): the caller primes the loaders with what comes back. */
+    chaptersWithRelations: (by: "id" | "slug", joins: ChapterJoins) =>
+      forArgs("chaptersWithRelations", [by, joins], (keys: readonly (number | string)[]) => chapterRepository.withRelations(sql, by, keys, joins)),
     /** With `joins` (a planned read), each page comes with those relations, for the caller to prime the loaders with. */
     regionChapters: (conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest, joins: ChapterJoins | null = null) =>
       forArgs("regionChapters", [conditions, ordering, page, joins], (regionIds: readonly number[]) =>

@@ -46,6 +46,11 @@ export function chapterConnectionJoins(info: SelectionSource): ChapterJoins | nu
   return chapterJoins(mergeSelections(below(connection, "nodes"), below(connection, "edges", "node")));
 }
 
+/** The joins of a field returning chapters themselves (`chapter`, `nodes`), read as type Chapter. */
+export function chapterFieldJoins(info: SelectionSource): ChapterJoins | null {
+  return chapterJoins(selectionOf(info, "Chapter"));
+}
+
 /** Both selections' fields, merged at every depth. */
 function mergeSelections(a: Selection, b: Selection): Selection {
   if (!a.size) return b;
@@ -72,4 +77,27 @@ export function primeLoaders(loaders: Loaders, relations: readonly ChapterRelati
     if (related.participations) loaders.participationsByChapter.prime(related.chapterId, related.participations);
     for (const programme of related.programmes ?? []) loaders.programme.prime(programme.rowId, programme);
   }
+}
+
+/**
+ * Reads the chapters of `keys` (ids or slugs) with the relations of `joins`,
+ * in one statement per request and set of joins (through a loader, so aliases
+ * batch), and primes the chapter loaders (by id and by slug) and the
+ * relations' loaders; a key naming no chapter is primed with null. The caller
+ * then loads the chapters as before and finds them, and their relations, in
+ * the cache.
+ */
+export async function primeChapters(loaders: Loaders, by: "id" | "slug", keys: readonly (number | string)[], joins: ChapterJoins): Promise<void> {
+  const read = await loaders.chaptersWithRelations(by, joins).loadMany(keys);
+  read.forEach((entry, i) => {
+    if (entry instanceof Error) throw entry;
+    if (!entry) {
+      if (by === "id") loaders.chapter.prime(keys[i] as number, null);
+      else loaders.chapterBySlug.prime(keys[i] as string, null);
+      return;
+    }
+    loaders.chapter.prime(entry.row.rowId, entry.row);
+    loaders.chapterBySlug.prime(entry.row.slug, entry.row);
+    primeLoaders(loaders, [entry.relations]);
+  });
 }

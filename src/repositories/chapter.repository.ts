@@ -105,6 +105,12 @@ export interface ChapterRelations {
   programmes?: Programme[];
 }
 
+/** A chapter read with planned joins, and what they fetched for it. */
+export interface ChapterWithRelations {
+  row: Chapter;
+  relations: ChapterRelations;
+}
+
 /** A statement and its values. */
 export interface Statement {
   text: string;
@@ -185,6 +191,22 @@ export const chapterRepository = {
   async bySlugs(sql: SqlClient, slugs: readonly string[]): Promise<(Chapter | null)[]> {
     const rows = await sql.rows<Chapter>(`SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.slug = ANY($1::text[])`, [slugs]);
     return alignOne(slugs, identify("Chapter", rows, (r) => r.rowId), (r) => r.slug);
+  },
+
+  /**
+   * Chapters by id or slug (as `byIds`/`bySlugs`, archived ones included: the
+   * caller decides who sees them), each with the relations of `joins`, in one
+   * statement: for planned reads of `chapter(slug)` and `nodes(ids)`.
+   */
+  async withRelations(sql: SqlClient, by: "id" | "slug", keys: readonly (number | string)[], joins: ChapterJoins): Promise<(ChapterWithRelations | null)[]> {
+    const related = chapterJoinsSql(joins, "r");
+    const condition = by === "id" ? "c.id = ANY($1::int[])" : "c.slug = ANY($1::text[])";
+    const result = await sql.rows<{ row: Chapter }>(
+      `SELECT row_to_json(r) AS row${related.columns} FROM (SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE ${condition}) r${related.joins}`,
+      [keys],
+    );
+    const read = result.map((resultRow) => ({ row: identify("Chapter", [resultRow.row], (r) => r.rowId)[0], relations: relationsOf(resultRow.row.rowId, joins, resultRow) }));
+    return alignOne<number | string, ChapterWithRelations>(keys, read, ({ row }) => (by === "id" ? row.rowId : row.slug));
   },
 
   /**

@@ -66,6 +66,22 @@ describe("statement counts of other shapes", () => {
     expect(result.statements).toBe(2); // chapters by id, then their regions
   });
 
+  it("nodes(ids) of 20 or 100 chapters, and chapter(slug), fetch the relations asked for in their own statement", async () => {
+    const ids: string[] = (await h.run(`{ chapters(first: 100) { nodes { id } } }`)).data!.chapters.nodes.map((n: any) => n.id);
+    const fields = `... on Chapter { slug country { name } region { name } programmes { programme { name } } membership { latest { date source { url } } } }`;
+    const query = `query($ids: [ID!]!) { nodes(ids: $ids) { id ${fields} } }`;
+    const twenty = await h.run(query, { ids: ids.slice(0, 20) });
+    const hundred = await h.run(query, { ids });
+    expect(hundred.errors).toBeUndefined();
+    expect(hundred.data!.nodes.map((n: any) => n.id)).toEqual(ids);
+    expect(twenty.statements).toBe(1);
+    expect(hundred.statements).toBe(1);
+    const one = await h.run(`{ a: chapter(slug: "${hundred.data!.nodes[0].slug}") { ${fields} } b: chapter(slug: "no-such-chapter") { ${fields} } }`);
+    expect(one.errors).toBeUndefined();
+    expect(one.data!.b).toBeNull();
+    expect(one.statements).toBe(1); // both aliases (the same joins) in one batch
+  });
+
   it("membership history of many chapters is one statement per distinct date range", async () => {
     const query = `query($n: Int!) { chapters(first: $n) { nodes {
       membership { all: history { date } recent: history(from: "2025-01-01") { date } }

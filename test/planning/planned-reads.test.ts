@@ -95,6 +95,21 @@ describe.each([
     expect(nodes.map((node) => JSON.stringify(node))).toEqual(await throughLoaders(caller, nodes.map((n) => n.id), fields));
   });
 
+  it("nodes(ids) and chapter(slug) answer as the loaders do (archived chapters: null unless an editor asks)", async () => {
+    const [fields] = SHAPES["every planned relation, every field"];
+    const ids: string[] = (await run(EDITOR, `{ chapters(first: 60) { nodes { id } } }`)).data.chapters.nodes.map((n: any) => n.id);
+    const planned = await run(caller, `{ nodes(ids: [${ids.map((id) => `"${id}"`).join(", ")}]) { id ... on Chapter { ${fields} } } }`);
+    expect(planned.statements).toBe(1);
+    const answers = planned.data.nodes.map((node: any) => JSON.stringify(node));
+    expect(answers.filter((answer: string) => answer === "null")).toHaveLength(caller === EDITOR ? 0 : 1);
+    expect(answers).toEqual(await throughLoaders(caller, ids, `id ${fields}`));
+
+    const slugs = (await run(EDITOR, `{ nodes(ids: [${ids.slice(0, 3).map((id) => `"${id}"`).join(", ")}]) { ... on Chapter { slug } } }`)).data.nodes.map((n: any) => n.slug);
+    const bySlug = await run(caller, `{ ${slugs.map((slug: string, i: number) => `s${i}: chapter(slug: "${slug}") { ${fields} }`).join(" ")} }`);
+    expect(bySlug.statements).toBe(1);
+    expect(slugs.map((_: string, i: number) => JSON.stringify(bySlug.data[`s${i}`]))).toEqual(await throughLoaders(caller, ids.slice(0, 3), fields));
+  });
+
   it("lists the archived chapter for editors only, and never the archived participation", async () => {
     const { data } = await run(caller, `{ chapters(first: 100) { nodes { archivedAt programmes { archivedAt } } } }`);
     const nodes: any[] = data.chapters.nodes;

@@ -12,7 +12,7 @@ import { Participation } from "../types/programme.type";
 import { Country, Region } from "../types/region.type";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 import { listOf } from "../cost";
-import { chapterConnectionJoins, primeLoaders } from "../../planning/chapter-plan";
+import { chapterConnectionJoins, chapterFieldJoins, primeChapters, primeLoaders } from "../../planning/chapter-plan";
 
 export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField.NAME, direction: OrderDirection.ASC };
 
@@ -77,7 +77,13 @@ export class ChapterResolver {
   }
 
   @Query(() => Chapter, { nullable: true, description: "The chapter with this slug, or null when there is none (or it is archived and you are not an editor)." })
-  async chapter(@Arg("slug", { description: "The chapter's slug (e.g. \"benin\")." }) slug: string, @Ctx() { loaders, caller }: Context): Promise<Chapter | null> {
+  async chapter(
+    @Arg("slug", { description: "The chapter's slug (e.g. \"benin\")." }) slug: string,
+    @Ctx() { loaders, caller }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Chapter | null> {
+    const joins = chapterFieldJoins(info);
+    if (joins) await primeChapters(loaders, "slug", [slug], joins);
     const chapter = await loaders.chapterBySlug.load(slug);
     return chapter && canSee(caller, chapter) ? chapter : null;
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import { canSee } from "../../auth/caller";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
@@ -6,6 +7,7 @@ import type { Loaders } from "../loaders";
 import { fromGlobalId, rowIdOf } from "../relay/global-id";
 import { MAX_PAGE_SIZE } from "../relay/connection";
 import { Node, NODE_TYPE } from "../types/node.type";
+import { chapterFieldJoins, primeChapters } from "../../planning/chapter-plan";
 
 type NodeLoad = (loaders: Loaders, key: string) => Promise<Node | null>;
 
@@ -44,6 +46,17 @@ async function loadNode(id: string, { loaders, caller }: Context, argumentName: 
   return row && canSee(caller, row) ? Object.assign(row, { [NODE_TYPE]: type }) : null;
 }
 
+/** The row ids of the chapters among `ids`; an ID that does not parse is refused as loadNode refuses it. */
+function chapterRowIds(ids: string[]): number[] {
+  const rowIds: number[] = [];
+  for (const id of ids) {
+    const { type, key } = fromGlobalId(id, "ids");
+    const rowId = type === "Chapter" ? rowIdOf(key) : null;
+    if (rowId !== null) rowIds.push(rowId);
+  }
+  return rowIds;
+}
+
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "The object with this global ID, of any type; null when it does not exist (or is archived and you are not an editor)." })
@@ -52,8 +65,15 @@ export class NodeResolver {
   }
 
   @Query(() => [Node], { nullable: "items", description: `The objects with these global IDs (up to ${MAX_PAGE_SIZE}), in the same order; null for each that does not exist (or is archived and you are not an editor).` })
-  nodes(@Arg("ids", () => [ID], { description: "Global IDs returned by this API." }) ids: string[], @Ctx() context: Context): Promise<(Node | null)[]> {
+  async nodes(
+    @Arg("ids", () => [ID], { description: "Global IDs returned by this API." }) ids: string[],
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<(Node | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw badUserInput(`\`ids\` may hold at most ${MAX_PAGE_SIZE} IDs; got ${ids.length}.`, "ids");
+    // A planned read: the chapters among the IDs come with the relations asked of them, and loadNode finds them primed.
+    const joins = chapterFieldJoins(info);
+    if (joins) await primeChapters(context.loaders, "id", chapterRowIds(ids), joins);
     return Promise.all(ids.map((id) => loadNode(id, context, "ids")));
   }
 }
