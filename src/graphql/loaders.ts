@@ -90,6 +90,9 @@ export function createLoaders(sql: SqlClient) {
     /** Chapters by id or slug with the relations of `joins` (a planned read): the caller primes the loaders with what comes back. */
     chaptersWithRelations: (by: "id" | "slug", joins: ChapterJoins) =>
       forArgs("chaptersWithRelations", [by, joins], (keys: readonly (number | string)[]) => chapterRepository.withRelations(sql, by, keys, joins)),
+    /** Each programme's participations with their chapters and the relations of `joins` (a planned read of programme.chapters). */
+    participationsWithChapters: (joins: ChapterJoins) =>
+      forArgs("participationsWithChapters", joins, (ids: readonly number[]) => chapterRepository.participationsWithChapters(sql, ids, joins)),
     /** With `joins` (a planned read), each page comes with those relations, for the caller to prime the loaders with. */
     regionChapters: (conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest, joins: ChapterJoins | null = null) =>
       forArgs("regionChapters", [conditions, ordering, page, joins], (regionIds: readonly number[]) =>

@@ -19,7 +19,8 @@
  * through the loaders as before.
  */
 import type { Loaders } from "../graphql/loaders";
-import type { ChapterJoins, ChapterRelations } from "../repositories/chapter.repository";
+import type { Participation } from "../graphql/types/programme.type";
+import type { ChapterJoins, ChapterRelations, ChapterWithRelations } from "../repositories/chapter.repository";
 import { asks, below, selectionOf, type Selection, type SelectionSource } from "./selection";
 
 /**
@@ -49,6 +50,20 @@ export function chapterConnectionJoins(info: SelectionSource): ChapterJoins | nu
 /** The joins of a field returning chapters themselves (`chapter`, `nodes`), read as type Chapter. */
 export function chapterFieldJoins(info: SelectionSource): ChapterJoins | null {
   return chapterJoins(selectionOf(info, "Chapter"));
+}
+
+/** No relation: the chapter rows alone. */
+const CHAPTER_ROWS_ONLY: ChapterJoins = { country: false, region: false, source: false, latestSnapshot: null, participations: null };
+
+/**
+ * The joins of `programme.chapters` (a list of participations): null unless
+ * their `chapter` is asked for; then its relations' joins, the chapter rows
+ * alone when it asks none (they still come in the participations' statement).
+ */
+export function participationChapterJoins(info: SelectionSource): ChapterJoins | null {
+  const participation = selectionOf(info, "Participation");
+  if (!asks(participation, "chapter")) return null;
+  return chapterJoins(below(participation, "chapter")) ?? CHAPTER_ROWS_ONLY;
 }
 
 /** Both selections' fields, merged at every depth. */
@@ -91,13 +106,27 @@ export async function primeChapters(loaders: Loaders, by: "id" | "slug", keys: r
   const read = await loaders.chaptersWithRelations(by, joins).loadMany(keys);
   read.forEach((entry, i) => {
     if (entry instanceof Error) throw entry;
-    if (!entry) {
-      if (by === "id") loaders.chapter.prime(keys[i] as number, null);
-      else loaders.chapterBySlug.prime(keys[i] as string, null);
-      return;
-    }
-    loaders.chapter.prime(entry.row.rowId, entry.row);
-    loaders.chapterBySlug.prime(entry.row.slug, entry.row);
-    primeLoaders(loaders, [entry.relations]);
+    if (entry) primeChapter(loaders, entry);
+    else if (by === "id") loaders.chapter.prime(keys[i] as number, null);
+    else loaders.chapterBySlug.prime(keys[i] as string, null);
   });
+}
+
+/**
+ * A programme's participations (what `programme.chapters` answers) read with
+ * their chapters and the relations of `joins` in one statement per request
+ * and set of joins; primes the participations, chapter and relation loaders.
+ */
+export async function participationsWithChapters(loaders: Loaders, programmeId: number, joins: ChapterJoins): Promise<Participation[]> {
+  const { participations, chapters } = await loaders.participationsWithChapters(joins).load(programmeId);
+  loaders.participationsByProgramme.prime(programmeId, participations);
+  for (const chapter of chapters) primeChapter(loaders, chapter);
+  return participations;
+}
+
+/** Primes the chapter loaders (by id and by slug) with a planned chapter row, and the relation loaders with its relations. */
+function primeChapter(loaders: Loaders, { row, relations }: ChapterWithRelations): void {
+  loaders.chapter.prime(row.rowId, row);
+  loaders.chapterBySlug.prime(row.slug, row);
+  primeLoaders(loaders, [relations]);
 }

@@ -7,9 +7,9 @@ import type { Participation, Programme } from "../graphql/types/programme.type";
 import type { Country, Region } from "../graphql/types/region.type";
 import { SOURCE_COLUMNS, type Source } from "../graphql/types/source.type";
 import { latestSnapshotSql } from "./membership.repository";
-import { PARTICIPATION_COLUMNS, PROGRAMME_COLUMNS, SHOWN_PARTICIPATION } from "./programme.repository";
+import { PARTICIPATION_COLUMNS, participationsOfProgrammesSql, PROGRAMME_COLUMNS, SHOWN_PARTICIPATION } from "./programme.repository";
 import { COUNTRY_COLUMNS, REGION_COLUMNS } from "./region.repository";
-import { alignOne, identify } from "./rows";
+import { alignMany, alignOne, identify } from "./rows";
 
 const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
   c.region_id AS "regionId", c.founded_on AS "foundedOn", c.website, c.source_id AS "sourceId", c.evidence_note AS "evidenceNote",
@@ -111,6 +111,12 @@ export interface ChapterWithRelations {
   relations: ChapterRelations;
 }
 
+/** A programme's participations (as `programme.chapters` shows them) with their chapters, read by a planned read. */
+export interface ParticipationsWithChapters {
+  participations: Participation[];
+  chapters: ChapterWithRelations[];
+}
+
 /** A statement and its values. */
 export interface Statement {
   text: string;
@@ -207,6 +213,31 @@ export const chapterRepository = {
     );
     const read = result.map((resultRow) => ({ row: identify("Chapter", [resultRow.row], (r) => r.rowId)[0], relations: relationsOf(resultRow.row.rowId, joins, resultRow) }));
     return alignOne<number | string, ChapterWithRelations>(keys, read, ({ row }) => (by === "id" ? row.rowId : row.slug));
+  },
+
+  /**
+   * The participations of each programme (as the participationsByProgramme
+   * loader reads them, in the same order) with each one's chapter and the
+   * relations of `joins`, in one statement: the planned read of
+   * `programme.chapters { chapter { … } }`.
+   */
+  async participationsWithChapters(sql: SqlClient, programmeIds: readonly number[], joins: ChapterJoins): Promise<ParticipationsWithChapters[]> {
+    const related = chapterJoinsSql(joins, "r");
+    const result = await sql.rows<{ participation: Participation; row: Chapter }>(
+      `SELECT row_to_json(pa_row) AS participation, row_to_json(r) AS row${related.columns}
+         FROM (${participationsOfProgrammesSql("$1::int[]")}) pa_row
+        CROSS JOIN LATERAL (SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.id = pa_row."chapterId") r${related.joins}
+        ORDER BY pa_row.since, pa_row."rowId"`,
+      [programmeIds],
+    );
+    const read = result.map((resultRow) => ({
+      participation: identify("Participation", [resultRow.participation], (r) => r.rowId)[0],
+      chapter: { row: identify("Chapter", [resultRow.row], (r) => r.rowId)[0], relations: relationsOf(resultRow.row.rowId, joins, resultRow) },
+    }));
+    return alignMany(programmeIds, read, (entry) => entry.participation.programmeId).map((entries) => ({
+      participations: entries.map((entry) => entry.participation),
+      chapters: entries.map((entry) => entry.chapter),
+    }));
   },
 
   /**

@@ -9,6 +9,17 @@ export const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapte
 /** The participations the API shows (on the alias `pa`): archived ones are hidden, by the loaders and planned reads alike. */
 export const SHOWN_PARTICIPATION = "pa.archived_at IS NULL";
 
+/**
+ * The participations `programme.chapters` shows, of the programmes in the
+ * int[] parameter `programmeIds`, earliest first: shown ones of current
+ * chapters (archived chapters leave programme lists, for editors too).
+ * Shared by the loader and the planned read that adds the chapters.
+ */
+export function participationsOfProgrammesSql(programmeIds: string): string {
+  return `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id AND c.archived_at IS NULL
+           WHERE pa.programme_id = ANY(${programmeIds}) AND ${SHOWN_PARTICIPATION} ORDER BY pa.since, pa.id`;
+}
+
 export const programmeRepository = {
   async all(sql: SqlClient, area: string | null): Promise<Programme[]> {
     const rows = await sql.rows<Programme>(
@@ -44,11 +55,7 @@ export const programmeRepository = {
 
   /** Each programme's participating chapters, earliest first. */
   async participationsByProgrammeIds(sql: SqlClient, programmeIds: readonly number[]): Promise<Participation[][]> {
-    const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id AND c.archived_at IS NULL
-        WHERE pa.programme_id = ANY($1::int[]) AND ${SHOWN_PARTICIPATION} ORDER BY pa.since, pa.id`,
-      [programmeIds],
-    );
+    const rows = await sql.rows<Participation>(participationsOfProgrammesSql("$1::int[]"), [programmeIds]);
     return alignMany(programmeIds, identify("Participation", rows, (r) => r.rowId), (r) => r.programmeId);
   },
 };

@@ -82,6 +82,17 @@ describe("statement counts of other shapes", () => {
     expect(one.statements).toBe(1); // both aliases (the same joins) in one batch
   });
 
+  it("programme.chapters fetches the participations' chapters and their relations in its own statement", async () => {
+    const slugs: string[] = (await h.run(`{ programmes { slug } }`)).data!.programmes.map((p: any) => p.slug).slice(0, 4);
+    const programmes = (fields: string) => `{ ${slugs.map((slug, i) => `p${i}: programme(slug: "${slug}") { name chapters { ${fields} } }`).join(" ")} }`;
+    const result = await h.run(programmes(`since chapter { name country { name } region { name } membership { latest { date } } }`));
+    expect(result.errors).toBeUndefined();
+    expect(Object.values(result.data!).flatMap((p: any) => p.chapters).length).toBeGreaterThan(5);
+    expect(result.statements).toBe(2); // the programmes, then every programme's participations with their chapters
+    const unplanned = await h.run(programmes("since"));
+    expect(unplanned.statements).toBe(2); // without chapters: the participations alone, through their loader
+  });
+
   it("membership history of many chapters is one statement per distinct date range", async () => {
     const query = `query($n: Int!) { chapters(first: $n) { nodes {
       membership { all: history { date } recent: history(from: "2025-01-01") { date } }

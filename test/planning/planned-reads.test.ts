@@ -110,6 +110,20 @@ describe.each([
     expect(slugs.map((_: string, i: number) => JSON.stringify(bySlug.data[`s${i}`]))).toEqual(await throughLoaders(caller, ids.slice(0, 3), fields));
   });
 
+  it("programme.chapters answers as the loaders do (participations of archived chapters left out)", async () => {
+    const [fields] = SHAPES["every planned relation, every field"];
+    const slugs: string[] = (await run(caller, `{ programmes { slug } }`)).data.programmes.map((p: any) => p.slug).slice(0, 6);
+    const programmes = (selection: string) => `{ ${slugs.map((slug, i) => `p${i}: programme(slug: "${slug}") { chapters { ${selection} } }`).join(" ")} }`;
+    const planned = await run(caller, programmes(`id since archivedAt chapter { ${fields} }`));
+    expect(planned.statements).toBe(2);
+    const participations: any[] = Object.values(planned.data).flatMap((p: any) => p.chapters);
+    expect(participations.length).toBeGreaterThan(5);
+    const reference = await run(caller, programmes("id since archivedAt"));
+    expect(participations.map(({ id, since, archivedAt }) => ({ id, since, archivedAt }))).toEqual(Object.values(reference.data).flatMap((p: any) => p.chapters));
+    const chapters = participations.map((p) => p.chapter);
+    expect(chapters.map((chapter) => JSON.stringify(chapter))).toEqual(await throughLoaders(caller, chapters.map((c) => c.id), fields));
+  });
+
   it("lists the archived chapter for editors only, and never the archived participation", async () => {
     const { data } = await run(caller, `{ chapters(first: 100) { nodes { archivedAt programmes { archivedAt } } } }`);
     const nodes: any[] = data.chapters.nodes;
