@@ -14,7 +14,7 @@
 import DataLoader from "dataloader";
 import type { SqlClient } from "../db/sql";
 import { awardRepository } from "../repositories/award.repository";
-import { chapterRepository, type ChapterConditions, type ChapterOrdering } from "../repositories/chapter.repository";
+import { chapterRepository, type ChapterConditions, type ChapterJoins, type ChapterOrdering } from "../repositories/chapter.repository";
 import { membershipRepository } from "../repositories/membership.repository";
 import { activities, coreValues, facts, objectives, offices, principles } from "../repositories/organization.repository";
 import { programmeRepository } from "../repositories/programme.repository";
@@ -157,9 +157,22 @@ export class Loaders {
   memberTotals(at: string) {
     return this.forArgs("memberTotals", at, (ids: readonly number[]) => regionRepository.memberTotals(this.sql, ids, at));
   }
-  regionChapters(conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest) {
-    return this.forArgs("regionChapters", [conditions, ordering, page], (regionIds: readonly number[]) =>
-      chapterRepository.pages(this.sql, this.visibility, { kind: "region", regionIds }, conditions, ordering, page),
+  /** Chapters by id or slug with the relations of `joins` (a planned read): the caller primes the loaders with what comes back. */
+  chaptersWithRelations(by: "id" | "slug", joins: ChapterJoins) {
+    return this.forArgs("chaptersWithRelations", [by, joins], (keys: readonly (number | string)[]) =>
+      chapterRepository.withRelations(this.sql, this.visibility, by, keys, joins),
+    );
+  }
+  /** Each programme's participations with their chapters and the relations of `joins` (a planned read of programme.chapters). */
+  participationsWithChapters(joins: ChapterJoins) {
+    return this.forArgs("participationsWithChapters", joins, (ids: readonly number[]) =>
+      chapterRepository.participationsWithChapters(this.sql, this.visibility, ids, joins),
+    );
+  }
+  /** With `joins` (a planned read), each page comes with those relations, for the caller to prime the loaders with. */
+  regionChapters(conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest, joins: ChapterJoins | null = null) {
+    return this.forArgs("regionChapters", [conditions, ordering, page, joins], (regionIds: readonly number[]) =>
+      chapterRepository.pages(this.sql, this.visibility, { kind: "region", regionIds }, conditions, ordering, page, joins),
     );
   }
 }

@@ -1,8 +1,20 @@
 import type { SqlClient } from "../db/sql";
 import { ChapterOrderField, OrderDirection, type ChapterKind, type ChapterStatus } from "../model/enums";
 import type { CursorValue, PageCounts, PageRequest } from "../model/page";
-import type { ChapterRow as Chapter } from "../model/rows";
-import { alignOne } from "./rows";
+import type {
+  ChapterRow as Chapter,
+  CountryRow as Country,
+  ParticipationRow as Participation,
+  ProgrammeRow as Programme,
+  RegionRow as Region,
+  SnapshotRow as MembershipSnapshot,
+  SourceRow as Source,
+} from "../model/rows";
+import { latestSnapshotSql } from "./membership.repository";
+import { PARTICIPATION_COLUMNS, participationsOfProgrammesSql, PROGRAMME_COLUMNS } from "./programme.repository";
+import { COUNTRY_COLUMNS, REGION_COLUMNS } from "./region.repository";
+import { alignMany, alignOne } from "./rows";
+import { SOURCE_COLUMNS } from "./source.repository";
 import { visibleSql, type Visibility } from "./visibility";
 
 const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
@@ -66,6 +78,111 @@ export type ChapterScope = { kind: "all" } | { kind: "region"; regionIds: readon
 export interface ChapterPage extends PageCounts {
   /** The page's rows in reading order (backwards for last/before), `limit + 1` at most. */
   rows: Chapter[];
+  /** With planned joins: what they fetched for each row (in no particular order); else empty. */
+  relations: ChapterRelations[];
+}
+
+/**
+ * Relations a planned read fetches in the same statement as the chapters
+ * (src/planning/chapter-plan.ts decides which, from the selection set).
+ * Each comes with every column its loader selects, so the rows can prime
+ * that loader and be served to any field of the request.
+ */
+export interface ChapterJoins {
+  country: boolean;
+  region: boolean;
+  /** The chapter's own source. */
+  source: boolean;
+  /** The latest snapshot (as the latestSnapshot loader finds it); with `source`, its source too. */
+  latestSnapshot: { source: boolean } | null;
+  /** The participations the loaders show (visibleSql); with `programme`, their programmes too. */
+  participations: { programme: boolean } | null;
+}
+
+/** What planned joins fetched for one chapter: each key present exactly when its join was planned. */
+export interface ChapterRelations {
+  chapterId: number;
+  country?: Country | null;
+  region?: Region | null;
+  source?: Source | null;
+  latestSnapshot?: MembershipSnapshot | null;
+  latestSnapshotSource?: Source | null;
+  participations?: Participation[];
+  programmes?: Programme[];
+}
+
+/** A chapter read with planned joins, and what they fetched for it. */
+export interface ChapterWithRelations {
+  row: Chapter;
+  relations: ChapterRelations;
+}
+
+/** A programme's participations (as `programme.chapters` shows them) with their chapters, read by a planned read. */
+export interface ParticipationsWithChapters {
+  participations: Participation[];
+  chapters: ChapterWithRelations[];
+}
+
+/** A statement and its values. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** One related row as JSON: the row of `query`, or null when there is none. */
+const oneAsJson = (query: string) => `(SELECT row_to_json(x) FROM (${query}) x)`;
+
+/**
+ * The select-list entries and joins that fetch `joins` for the chapter row
+ * `row` (an alias with CHAPTER_COLUMNS' names) in the same statement: scalar
+ * subqueries by primary key, the latest snapshot through the same LATERAL
+ * lookup as its loader, participations and programmes as JSON arrays. Each
+ * related row carries its loader's columns (the same column lists). `k`
+ * re-exposes the row's keys, so the related tables' own aliases (`r` for
+ * region, `c` for country) cannot shadow the row.
+ */
+export function chapterJoinsSql(joins: ChapterJoins, row: string, visibility: Visibility): { columns: string; joins: string } {
+  const columns: string[] = [];
+  const joined = [
+    `LEFT JOIN LATERAL (SELECT ${row}."rowId" AS chapter_id, ${row}."countryCode" AS country_code, ${row}."regionId" AS region_id, ${row}."sourceId" AS source_id) k ON true`,
+  ];
+  if (joins.country) columns.push(`${oneAsJson(`SELECT ${COUNTRY_COLUMNS} FROM country c WHERE c.code = k.country_code`)} AS country`);
+  if (joins.region) columns.push(`${oneAsJson(`SELECT ${REGION_COLUMNS} FROM region r WHERE r.id = k.region_id`)} AS region`);
+  if (joins.source) columns.push(`${oneAsJson(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.id = k.source_id`)} AS source`);
+  if (joins.latestSnapshot) {
+    joined.push(`LEFT JOIN LATERAL (${latestSnapshotSql("k.chapter_id")}) latest ON true`);
+    columns.push(`CASE WHEN latest."rowId" IS NULL THEN NULL ELSE row_to_json(latest) END AS "latestSnapshot"`);
+    if (joins.latestSnapshot.source) {
+      columns.push(`${oneAsJson(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.id = latest."sourceId"`)} AS "latestSnapshotSource"`);
+    }
+  }
+  if (joins.participations) {
+    // The chapter itself passed the visibility rule already: its participations still must.
+    const shown = `FROM participation pa WHERE pa.chapter_id = k.chapter_id AND ${visibleSql(visibility, "pa")}`;
+    columns.push(`(SELECT coalesce(json_agg(x ORDER BY x.since, x."rowId"), '[]') FROM (SELECT ${PARTICIPATION_COLUMNS} ${shown}) x) AS participations`);
+    if (joins.participations.programme) {
+      columns.push(`(SELECT coalesce(json_agg(x), '[]') FROM (SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.id IN (SELECT pa.programme_id ${shown})) x) AS programmes`);
+    }
+  }
+  return { columns: columns.map((column) => `, ${column}`).join(""), joins: joined.map((join) => `\n ${join}`).join("") };
+}
+
+/** The relations of one result row of a statement built with chapterJoinsSql. */
+function relationsOf(chapterId: number, joins: ChapterJoins, row: Record<string, unknown>): ChapterRelations {
+  const one = <T>(value: unknown): T | null => (value ? (value as T) : null);
+  const relations: ChapterRelations = { chapterId };
+  if (joins.country) relations.country = one<Country>(row.country);
+  if (joins.region) relations.region = one<Region>(row.region);
+  if (joins.source) relations.source = one<Source>(row.source);
+  if (joins.latestSnapshot) {
+    relations.latestSnapshot = one<MembershipSnapshot>(row.latestSnapshot);
+    if (joins.latestSnapshot.source) relations.latestSnapshotSource = one<Source>(row.latestSnapshotSource);
+  }
+  if (joins.participations) {
+    relations.participations = row.participations as Participation[];
+    if (joins.participations.programme) relations.programmes = row.programmes as Programme[];
+  }
+  return relations;
 }
 
 /** The sort value of a row under an ordering, as it goes into a cursor. */
@@ -89,6 +206,58 @@ export const chapterRepository = {
   },
 
   /**
+   * Chapters by id or slug visible under `visibility` (as `byIds`/`bySlugs`),
+   * each with the relations of `joins`, in one statement: for planned reads of
+   * `chapter(slug)` and `nodes(ids)`.
+   */
+  async withRelations(
+    sql: SqlClient,
+    visibility: Visibility,
+    by: "id" | "slug",
+    keys: readonly (number | string)[],
+    joins: ChapterJoins,
+  ): Promise<(ChapterWithRelations | null)[]> {
+    const related = chapterJoinsSql(joins, "r", visibility);
+    const condition = `${by === "id" ? "c.id = ANY($1::int[])" : "c.slug = ANY($1::text[])"} AND ${visibleSql(visibility, "c")}`;
+    const result = await sql.rows<{ row: Chapter }>(
+      `SELECT row_to_json(r) AS row${related.columns} FROM (SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE ${condition}) r${related.joins}`,
+      [keys],
+    );
+    const read = result.map((resultRow) => ({ row: resultRow.row, relations: relationsOf(resultRow.row.rowId, joins, resultRow) }));
+    return alignOne<number | string, ChapterWithRelations>(keys, read, ({ row }) => (by === "id" ? row.rowId : row.slug));
+  },
+
+  /**
+   * The participations of each programme (as the participationsByProgramme
+   * loader reads them, in the same order) with each one's chapter and the
+   * relations of `joins`, in one statement: the planned read of
+   * `programme.chapters { chapter { … } }`.
+   */
+  async participationsWithChapters(
+    sql: SqlClient,
+    visibility: Visibility,
+    programmeIds: readonly number[],
+    joins: ChapterJoins,
+  ): Promise<ParticipationsWithChapters[]> {
+    const related = chapterJoinsSql(joins, "r", visibility);
+    const result = await sql.rows<{ participation: Participation; row: Chapter }>(
+      `SELECT row_to_json(pa_row) AS participation, row_to_json(r) AS row${related.columns}
+         FROM (${participationsOfProgrammesSql("$1::int[]", visibility)}) pa_row
+        CROSS JOIN LATERAL (SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.id = pa_row."chapterId") r${related.joins}
+        ORDER BY pa_row.since, pa_row."rowId"`,
+      [programmeIds],
+    );
+    const read = result.map((resultRow) => ({
+      participation: resultRow.participation,
+      chapter: { row: resultRow.row, relations: relationsOf(resultRow.row.rowId, joins, resultRow) },
+    }));
+    return alignMany(programmeIds, read, (entry) => entry.participation.programmeId).map((entries) => ({
+      participations: entries.map((entry) => entry.participation),
+      chapters: entries.map((entry) => entry.chapter),
+    }));
+  },
+
+  /**
    * One page of chapters for each partition of `scope` (one for "all", one per
    * region), in one statement whatever the number of partitions.
    *
@@ -104,7 +273,32 @@ export const chapterRepository = {
     conditions: ChapterConditions,
     ordering: ChapterOrdering,
     page: PageRequest,
+    joins: ChapterJoins | null = null,
   ): Promise<ChapterPage[]> {
+    const { text, values } = chapterRepository.pageStatement(visibility, scope, conditions, ordering, page, joins);
+    const result = await sql.rows<{ partition: number; total: number; afterCount: number; beforeCount: number; row: Chapter | null }>(text, values);
+    const keys = scope.kind === "all" ? [0] : scope.regionIds;
+    const byPartition = new Map<number, ChapterPage>(keys.map((key) => [key, { rows: [], relations: [], total: 0, afterCount: 0, beforeCount: 0 }]));
+    for (const resultRow of result) {
+      const { partition, total, afterCount, beforeCount, row } = resultRow;
+      const entry = byPartition.get(partition)!;
+      Object.assign(entry, { total, afterCount, beforeCount });
+      if (!row) continue;
+      entry.rows.push(row);
+      if (joins) entry.relations.push(relationsOf(row.rowId, joins, resultRow));
+    }
+    return keys.map((key) => byPartition.get(key)!);
+  },
+
+  /** The statement of `pages`: with `joins`, the page's rows come with those relations (chapterJoinsSql). */
+  pageStatement(
+    visibility: Visibility,
+    scope: ChapterScope,
+    conditions: ChapterConditions,
+    ordering: ChapterOrdering,
+    page: PageRequest,
+    joins: ChapterJoins | null,
+  ): Statement {
     const params = statementParams();
     const param = params.add;
     const filter = chapterConditionSql(conditions, params, visibility);
@@ -124,8 +318,10 @@ export const chapterRepository = {
     const readAscending = ascending === page.forward;
     const direction = readAscending ? "ASC" : "DESC";
 
+    const related = joins ? chapterJoinsSql(joins, "r", visibility) : { columns: "", joins: "" };
+
     const text = `
-      SELECT p.key AS "partition", n.total, n.after_count AS "afterCount", n.before_count AS "beforeCount", row_to_json(r) AS row
+      SELECT p.key AS "partition", n.total, n.after_count AS "afterCount", n.before_count AS "beforeCount", row_to_json(r) AS row${related.columns}
         FROM ${partitions}
        CROSS JOIN LATERAL (
          SELECT count(*) AS total,
@@ -139,17 +335,8 @@ export const chapterRepository = {
           WHERE ${partitionMatch} AND ${filter}${bounds.length ? ` AND ${bounds.join(" AND ")}` : ""}
           ORDER BY ${sortColumn} ${direction}, c.id ${direction}
           LIMIT ${param(page.limit + 1, "int")}
-       ) r ON true
+       ) r ON true${related.joins}
        ORDER BY p.key, r.${ordering.field === ChapterOrderField.SLUG ? "slug" : "name"} ${direction}, r."rowId" ${direction}`;
-
-    const result = await sql.rows<{ partition: number; total: number; afterCount: number; beforeCount: number; row: Chapter | null }>(text, params.values);
-    const keys = scope.kind === "all" ? [0] : scope.regionIds;
-    const byPartition = new Map<number, ChapterPage>(keys.map((key) => [key, { rows: [], total: 0, afterCount: 0, beforeCount: 0 }]));
-    for (const { partition, total, afterCount, beforeCount, row } of result) {
-      const entry = byPartition.get(partition)!;
-      Object.assign(entry, { total, afterCount, beforeCount });
-      if (row) entry.rows.push(row);
-    }
-    return keys.map((key) => byPartition.get(key)!);
+    return { text, values: params.values };
   },
 };

@@ -11,6 +11,19 @@ import { visibleSql, type Visibility } from "./visibility";
 const SNAPSHOT_COLUMNS = `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_on AS date, m.individual_members AS "individualMembers",
   m.organization_members AS "organizationMembers", m.source_id AS "sourceId", s.synthetic, m.updated_at AS "updatedAt", m.version`;
 
+/**
+ * The latest snapshot of the chapter whose id is the SQL expression
+ * `chapterId`, with its columns: ORDER BY taken_on DESC LIMIT 1 reads one
+ * entry of the (chapter_id, taken_on) index; DISTINCT ON would visit every
+ * snapshot of every chapter (PERF-NOTES finding 4). Shared by the loader and
+ * planned reads, as a LATERAL subquery.
+ */
+export function latestSnapshotSql(chapterId: string): string {
+  return `SELECT ${SNAPSHOT_COLUMNS}
+            FROM (SELECT * FROM membership_snapshot ms WHERE ms.chapter_id = ${chapterId} ORDER BY ms.taken_on DESC LIMIT 1) m
+            JOIN source s ON s.id = m.source_id`;
+}
+
 export const membershipRepository = {
   async byIds(sql: SqlClient, visibility: Visibility, ids: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
     const rows = await sql.rows<MembershipSnapshot>(
@@ -21,20 +34,10 @@ export const membershipRepository = {
     return alignOne(ids, rows, (r) => r.rowId);
   },
 
-  /**
-   * The latest snapshot of each chapter. A LATERAL lookup with
-   * ORDER BY taken_on DESC LIMIT 1 reads one index entry per chapter; DISTINCT ON
-   * would visit every snapshot of every chapter (PERF-NOTES finding 4).
-   */
+  /** The latest snapshot of each visible chapter, one LATERAL lookup each (see latestSnapshotSql). */
   async latestByChapterIds(sql: SqlClient, visibility: Visibility, chapterIds: readonly number[]): Promise<(MembershipSnapshot | null)[]> {
     const rows = await sql.rows<MembershipSnapshot>(
-      `SELECT ${SNAPSHOT_COLUMNS}
-         FROM chapter c
-        CROSS JOIN LATERAL (
-          SELECT * FROM membership_snapshot ms WHERE ms.chapter_id = c.id ORDER BY ms.taken_on DESC LIMIT 1
-        ) m
-         JOIN source s ON s.id = m.source_id
-        WHERE c.id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}`,
+      `SELECT latest.* FROM chapter c CROSS JOIN LATERAL (${latestSnapshotSql("c.id")}) latest WHERE c.id = ANY($1::int[]) AND ${visibleSql(visibility, "c")}`,
       [chapterIds],
     );
     return alignOne(chapterIds, rows, (r) => r.chapterId);

@@ -3,9 +3,20 @@ import type { ParticipationRow as Participation, ProgrammeRow as Programme } fro
 import { alignMany, alignOne } from "./rows";
 import { visibleSql, type Visibility } from "./visibility";
 
-const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
-const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
+export const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
+export const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
   pa.since_precision AS "sincePrecision", pa.source_id AS "sourceId", pa.evidence_note AS "evidenceNote", pa.updated_at AS "updatedAt", pa.version, pa.archived_at AS "archivedAt"`;
+
+/**
+ * The participations `programme.chapters` shows, of the programmes in the
+ * int[] parameter `programmeIds`, earliest first: those visible under
+ * `visibility`, with their chapters. Shared by the loader and the planned read
+ * that adds the chapters.
+ */
+export function participationsOfProgrammesSql(programmeIds: string, visibility: Visibility): string {
+  return `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id
+           WHERE pa.programme_id = ANY(${programmeIds}) AND ${visibleSql(visibility, "pa", "c")} ORDER BY pa.since, pa.id`;
+}
 
 export const programmeRepository = {
   async all(sql: SqlClient, area: string | null): Promise<Programme[]> {
@@ -47,11 +58,7 @@ export const programmeRepository = {
 
   /** Each programme's participating chapters, earliest first. */
   async participationsByProgrammeIds(sql: SqlClient, visibility: Visibility, programmeIds: readonly number[]): Promise<Participation[][]> {
-    const rows = await sql.rows<Participation>(
-      `SELECT ${PARTICIPATION_COLUMNS} FROM participation pa JOIN chapter c ON c.id = pa.chapter_id
-        WHERE pa.programme_id = ANY($1::int[]) AND ${visibleSql(visibility, "pa", "c")} ORDER BY pa.since, pa.id`,
-      [programmeIds],
-    );
+    const rows = await sql.rows<Participation>(participationsOfProgrammesSql("$1::int[]", visibility), [programmeIds]);
     return alignMany(programmeIds, rows, (r) => r.programmeId);
   },
 };

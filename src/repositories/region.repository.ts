@@ -2,8 +2,8 @@ import type { SqlClient } from "../db/sql";
 import type { CountryRow as Country, MemberTotalsRow as MemberTotals, RegionRow as Region } from "../model/rows";
 import { alignOne } from "./rows";
 
-const REGION_COLUMNS = `r.id AS "rowId", r.slug, r.name, r.updated_at AS "updatedAt"`;
-const COUNTRY_COLUMNS = `c.code, c.name, c.updated_at AS "updatedAt"`;
+export const REGION_COLUMNS = `r.id AS "rowId", r.slug, r.name, r.updated_at AS "updatedAt"`;
+export const COUNTRY_COLUMNS = `c.code, c.name, c.updated_at AS "updatedAt"`;
 
 export const regionRepository = {
   async all(sql: SqlClient): Promise<Region[]> {

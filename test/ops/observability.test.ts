@@ -53,8 +53,9 @@ describe("/healthz and /readyz", () => {
 describe("/metrics", () => {
   it("counts requests by operation and outcome, errors by code, statements per request, loader batches, pool and process figures", async () => {
     const base = await serve();
-    await post(base, { query: `query Listing { chapters(first: 30) { nodes { name region { name } country { code } } } }` });
-    await post(base, { query: `query Listing { chapters(first: 30) { nodes { name region { name } country { code } } } }` });
+    const listing = `query Listing { chapters(first: 50) { nodes { name region { name } country { code } programmes { source { url } } } } }`;
+    await post(base, { query: listing });
+    await post(base, { query: listing });
     await post(base, { query: `query Bad { chapters(first: 500) { totalCount } }` });
     await post(base, { query: `query ${"x".repeat(100)} { regions { name } }` });
 
@@ -66,9 +67,9 @@ describe("/metrics", () => {
     expect(text).toContain('graphql_requests_total{operation="invalid",outcome="success"} 1');
     expect(text).toContain('graphql_errors_total{code="BAD_USER_INPUT"} 1');
     expect(text).toMatch(/graphql_request_duration_seconds_count\{operation="Listing",outcome="success"\} 2/);
-    // chapters page, regions, countries: 3 statements per listing.
-    expect(text).toContain('graphql_sql_statements_per_request_sum{operation="Listing"} 6');
-    expect(text).toContain('dataloader_batch_size_count{loader="region"} 2');
+    // The chapters page with regions, countries and participations (a planned read), then the participations' sources: 2 per listing.
+    expect(text).toContain('graphql_sql_statements_per_request_sum{operation="Listing"} 4');
+    expect(text).toContain('dataloader_batch_size_count{loader="source"} 2');
     expect(text).toMatch(/db_pool_connections\{state="idle"\} \d+/);
     expect(text).toMatch(/db_pool_connections\{state="waiting"\} 0/);
     expect(text).toMatch(/process_resident_memory_bytes \d+/);

@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { regionRepository } from "../../repositories/region.repository";
 import { chapterRepository, chapterSortValue, type ChapterConditions, type ChapterOrdering, type ChapterPage } from "../../repositories/chapter.repository";
 import type { Context } from "../context";
@@ -12,6 +13,7 @@ import { Country, Region } from "../types/region.type";
 import { regionRefusal } from "../../validation/regions";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 import { listOf } from "../cost";
+import { chapterConnectionJoins, chapterFieldJoins, primeChapters, primeLoaders } from "../../planning/chapter-plan";
 
 export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField.NAME, direction: OrderDirection.ASC };
 
@@ -96,17 +98,25 @@ export class ChapterResolver {
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
     @Arg("since", () => DateTimeResolver, { nullable: true, description: SINCE_DESCRIPTION }) since: Date | null,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ChapterConnection> {
-    const { sql, visibility } = context;
+    const { sql, visibility, loaders } = context;
     return resolveChapterConnection(page, filter, orderBy, context, { since: since?.toISOString() }, async (conditions, ordering, request) => {
       const changed = since ? { ...conditions, updatedSince: since.toISOString() } : conditions;
-      const [result] = await chapterRepository.pages(sql, visibility, { kind: "all" }, changed, ordering, request);
+      const [result] = await chapterRepository.pages(sql, visibility, { kind: "all" }, changed, ordering, request, chapterConnectionJoins(info));
+      primeLoaders(loaders, result.relations);
       return result;
     });
   }
 
   @Query(() => Chapter, { nullable: true, description: "The chapter with this slug, or null when there is none (or it is archived and you are not an editor)." })
-  chapter(@Arg("slug", { description: "The chapter's slug (e.g. \"benin\")." }) slug: string, @Ctx() { loaders }: Context): Promise<Chapter | null> {
+  async chapter(
+    @Arg("slug", { description: "The chapter's slug (e.g. \"benin\")." }) slug: string,
+    @Ctx() { loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Chapter | null> {
+    const joins = chapterFieldJoins(info);
+    if (joins) await primeChapters(loaders, "slug", [slug], joins);
     return loaders.chapterBySlug.load(slug);
   }
 

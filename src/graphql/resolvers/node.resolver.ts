@@ -1,10 +1,12 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import type { Loaders } from "../loaders";
 import { fromGlobalId, rowIdOf } from "../relay/global-id";
 import { MAX_PAGE_SIZE } from "../relay/connection";
 import { Node, NODE_TYPE } from "../types/node.type";
+import { chapterFieldJoins, primeChapters } from "../../planning/chapter-plan";
 
 /** A row of any type implementing Node (a row has no `id`: the schema makes it). */
 type NodeLoad = (loaders: Loaders, key: string) => Promise<object | null>;
@@ -48,6 +50,17 @@ async function loadNode(id: string, { loaders }: Context, argumentName: string):
   return row ? (Object.assign(row, { [NODE_TYPE]: type }) as Node) : null;
 }
 
+/** The row ids of the chapters among `ids`; an ID that does not parse is refused as loadNode refuses it. */
+function chapterRowIds(ids: string[]): number[] {
+  const rowIds: number[] = [];
+  for (const id of ids) {
+    const { type, key } = fromGlobalId(id, "ids");
+    const rowId = type === "Chapter" ? rowIdOf(key) : null;
+    if (rowId !== null) rowIds.push(rowId);
+  }
+  return rowIds;
+}
+
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "The object with this global ID, of any type; null when it does not exist (or is archived and you are not an editor)." })
@@ -56,8 +69,15 @@ export class NodeResolver {
   }
 
   @Query(() => [Node], { nullable: "items", description: `The objects with these global IDs (up to ${MAX_PAGE_SIZE}), in the same order; null for each that does not exist (or is archived and you are not an editor).` })
-  nodes(@Arg("ids", () => [ID], { description: "Global IDs returned by this API." }) ids: string[], @Ctx() context: Context): Promise<(Node | null)[]> {
+  async nodes(
+    @Arg("ids", () => [ID], { description: "Global IDs returned by this API." }) ids: string[],
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<(Node | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw badUserInput(`\`ids\` may hold at most ${MAX_PAGE_SIZE} IDs; got ${ids.length}.`, "ids");
+    // A planned read: the chapters among the IDs come with the relations asked of them, and loadNode finds them primed.
+    const joins = chapterFieldJoins(info);
+    if (joins) await primeChapters(context.loaders, "id", chapterRowIds(ids), joins);
     return Promise.all(ids.map((id) => loadNode(id, context, "ids")));
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { regionRepository } from "../../repositories/region.repository";
 import type { Context } from "../context";
 import { ConnectionArgs } from "../relay/connection";
@@ -7,6 +8,7 @@ import { Country, MemberTotals, Region } from "../types/region.type";
 import { DateScalar, toIsoDate } from "../types/scalars";
 import { resolveChapterConnection } from "./chapter.resolver";
 import { listOf } from "../cost";
+import { chapterConnectionJoins, primeLoaders } from "../../planning/chapter-plan";
 
 @Resolver(() => Region)
 export class RegionResolver {
@@ -32,14 +34,18 @@ export class RegionResolver {
     @Arg("filter", () => ChapterFilter, { nullable: true, description: "Further conditions (a `region` condition here is ignored)." }) filter: ChapterFilter | null,
     @Arg("orderBy", () => ChapterOrder, { nullable: true, description: "The ordering; by name, A to Z, when omitted." }) orderBy: ChapterOrder | null,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ChapterConnection> {
     const { loaders } = context;
+    const joins = chapterConnectionJoins(info);
     // The region is this one: a `region` condition in the filter is ignored, neither checked nor part of the cursors' fingerprint.
     // Nor is the region itself: every region's page request is then the same, so all of them are read in one statement.
     const otherConditions = filter && { ...filter, region: null };
-    return resolveChapterConnection(page, otherConditions, orderBy, context, {}, (conditions, ordering, request) =>
-      loaders.regionChapters(conditions, ordering, request).load(region.rowId),
-    );
+    return resolveChapterConnection(page, otherConditions, orderBy, context, {}, async (conditions, ordering, request) => {
+      const result = await loaders.regionChapters(conditions, ordering, request, joins).load(region.rowId);
+      primeLoaders(loaders, result.relations);
+      return result;
+    });
   }
 
   @FieldResolver(() => MemberTotals, { description: "Members of the region's chapters added up at a date: each chapter with its latest snapshot on or before it." })

@@ -1,0 +1,86 @@
+/**
+ * The chapter read planner as a pure function: a query's selection in, the
+ * joins it plans and the SQL of the page's statement out. No database.
+ */
+import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
+import { getSchema } from "../../src/graphql/schema";
+import { ChapterOrderField, OrderDirection } from "../../src/graphql/types/chapter.type";
+import { chapterConnectionJoins } from "../../src/planning/chapter-plan";
+import { chapterRepository } from "../../src/repositories/chapter.repository";
+import type { SelectionSource } from "../../src/planning/selection";
+
+/** What a resolver of the query's first root field would be given (only the parts graphql-jit passes too). */
+function infoOf(query: string, variableValues: Record<string, unknown> = {}, path: string[] = []): SelectionSource {
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = Object.fromEntries(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  let field = operation.selectionSet.selections[0] as FieldNode;
+  for (const name of path) field = field.selectionSet!.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === name)!;
+  return { fieldNodes: [field], fragments, variableValues, schema: getSchema() };
+}
+
+const NONE = { country: false, region: false, source: false, latestSnapshot: null, participations: null };
+
+describe("which joins a chapter connection's selection plans", () => {
+  it("plans every relation of the benchmark listing", () => {
+    const info = infoOf(`{ chapters(first: 100) { totalCount nodes { id name country { code name } region { name }
+      programmes { since programme { name } } membership { latest { date individualMembers organizationMembers synthetic } } } } }`);
+    expect(chapterConnectionJoins(info)).toEqual({ country: true, region: true, source: false, latestSnapshot: { source: false }, participations: { programme: true } });
+  });
+
+  it("plans nothing when no relation is asked for (the plain page statement is cheaper)", () => {
+    expect(chapterConnectionJoins(infoOf(`{ chapters { totalCount pageInfo { hasNextPage } nodes { id name membership { history { date } } } } }`))).toBeNull();
+  });
+
+  it("reads nodes and edges.node together, through aliases, fragments and inline fragments", () => {
+    const info = infoOf(`
+      query { chapters { edges { node { ...Where } } n: nodes { ... on Chapter { p: programmes { since } } ... on Node { id } } } }
+      fragment Where on Chapter { place: country { name } membership { ... { latest { source { url } } } } }`);
+    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, country: true, latestSnapshot: { source: true }, participations: { programme: false } });
+  });
+
+  it("ignores fragments whose type condition is another type, and fields under @skip or a false @include", () => {
+    const info = infoOf(
+      `query($no: Boolean!) { chapters { nodes { ... on Region { name } region @skip(if: true) { name } source @include(if: $no) { url }
+        ... on Timestamped { updatedAt } country @include(if: true) { code } } } }`,
+      { no: false },
+    );
+    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, country: true });
+  });
+
+  it("plans region.chapters from its own selection", () => {
+    const info = infoOf(`{ regions { name chapters(first: 5) { nodes { region { slug } source { url } } } } }`, {}, ["chapters"]);
+    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, region: true, source: true });
+  });
+});
+
+describe("the page statement with planned joins", () => {
+  const page = { ordering: "name:ASC", fingerprint: "", forward: true, limit: 10, after: null, before: null };
+  const ordering = { field: ChapterOrderField.NAME, direction: OrderDirection.ASC };
+  const statement = (joins: Parameters<typeof chapterRepository.pageStatement>[5]) =>
+    chapterRepository.pageStatement("public", { kind: "all" }, { search: "net" }, ordering, page, joins);
+
+  it("without joins is the plain page statement", () => {
+    const { text, values } = statement(null);
+    expect(text).not.toMatch(/LATERAL \(SELECT r\."rowId"/);
+    expect(text).not.toMatch(/AS country|latest|participation/);
+    expect(values).toEqual(["%net%", 11]);
+  });
+
+  it("adds exactly the planned relations, each with its loader's columns, and no parameters", () => {
+    const { text, values } = statement({ ...NONE, country: true, latestSnapshot: { source: false }, participations: { programme: true } });
+    expect(values).toEqual(["%net%", 11]);
+    expect(text).toContain(`FROM country c WHERE c.code = k.country_code) x) AS country`);
+    expect(text).toMatch(/LEFT JOIN LATERAL \(SELECT m\.id AS "rowId".*\n\s*FROM \(SELECT \* FROM membership_snapshot ms WHERE ms\.chapter_id = k\.chapter_id ORDER BY ms\.taken_on DESC LIMIT 1\) m/s);
+    expect(text).toContain(`pa.chapter_id = k.chapter_id AND pa.archived_at IS NULL`);
+    expect(text).toContain(`AS programmes`);
+    expect(text).not.toMatch(/AS (region|source)\b|"latestSnapshotSource"/);
+  });
+
+  it("keeps one definition of the chapter filter: the planned statement filters exactly as the plain one", () => {
+    const where = (text: string) => text.match(/WHERE .*$/gm)!.filter((line) => line.includes("c.archived_at IS NULL"));
+    expect(where(statement({ ...NONE, region: true }).text)).toEqual(where(statement(null).text));
+  });
+});
