@@ -8,9 +8,9 @@ import type { ChapterCount, ChapterGrouping, MemberGrouping, MemberPoint, Member
 import { chapterConditionSql, statementParams, type ChapterConditions, type StatementParams } from "./chapter.repository";
 
 /**
- * A group's key and label as SQL over `GROUPED_CHAPTERS` (or the rollup,
- * aliased the same way: it has the chapter's region_id, country_code, kind and
- * status); a null key is the chapters that have none (no region, no country).
+ * A group's key and label as SQL over `GROUPED_CHAPTERS` (or over rows with
+ * the same region_id, country_code, kind and status columns, joined the same
+ * way); a null key is the chapters that have none (no region, no country).
  */
 const GROUPINGS: Record<`${MemberGrouping}`, { key: string; label: string }> = {
   region: { key: "r.slug", label: "coalesce(r.name, 'No region')" },
@@ -20,20 +20,36 @@ const GROUPINGS: Record<`${MemberGrouping}`, { key: string; label: string }> = {
   chapter: { key: "c.slug", label: "c.name" },
 };
 
-const GROUPED_CHAPTERS = "chapter c LEFT JOIN region r ON r.id = c.region_id LEFT JOIN country co ON co.code = c.country_code";
-const GROUPED_ROLLUP = "membership_rollup c LEFT JOIN region r ON r.id = c.region_id LEFT JOIN country co ON co.code = c.country_code";
+const LABEL_JOINS = "LEFT JOIN region r ON r.id = c.region_id LEFT JOIN country co ON co.code = c.country_code";
+const GROUPED_CHAPTERS = `chapter c ${LABEL_JOINS}`;
 
 /** The grains of membership_rollup (migrations/1796283781069-MembershipRollup.ts): one per dimension, and `all` for any combination. */
-type RollupGrain = "all" | "region" | "country" | "kind" | "status";
+type RollupGrain = "all" | Dimension;
+type Dimension = "region" | "country" | "kind" | "status";
 
-/**
- * The smallest grain of the rollup that answers a grouping under `conditions`,
- * or null when the rollup cannot: per chapter, by name (`search`), by change
- * time, or with archived chapters (the rollup holds current chapters only).
- */
-function rollupGrain(grouping: `${MemberGrouping}`, conditions: ChapterConditions): RollupGrain | null {
-  if (grouping === "chapter" || conditions.search !== undefined || conditions.updatedSince !== undefined || conditions.includeArchived) return null;
-  const dimensions = new Set<RollupGrain>([grouping]);
+/** The column (and its type) of chapter and membership_rollup that each grouping the rollup serves is a function of. */
+const DIMENSIONS: Record<Dimension, { column: string; type: string }> = {
+  region: { column: "region_id", type: "int" },
+  country: { column: "country_code", type: "bpchar" },
+  kind: { column: "kind", type: "text" },
+  status: { column: "status", type: "text" },
+};
+
+/** The four dimension columns as selected from `c` when grouping by `grouping`'s: that one, the others null (constants, so GROUP BY the one is valid). */
+function dimensionColumns(grouping: Dimension): string {
+  return Object.entries(DIMENSIONS)
+    .map(([name, { column, type }]) => (name === grouping ? `c.${column}` : `NULL::${type} AS ${column}`))
+    .join(", ");
+}
+
+/** Whether the rollup holds the chapters `conditions` select: not by name or change time, nor archived ones (it holds current chapters only). */
+function rollupHolds(conditions: ChapterConditions): boolean {
+  return conditions.search === undefined && conditions.updatedSince === undefined && !conditions.includeArchived;
+}
+
+/** The smallest grain of the rollup that has `grouping` and every dimension `conditions` filter on. */
+function rollupGrain(grouping: Dimension, conditions: ChapterConditions): RollupGrain {
+  const dimensions = new Set<Dimension>([grouping]);
   if (conditions.regionSlug !== undefined) dimensions.add("region");
   if (conditions.countryCode !== undefined) dimensions.add("country");
   if (conditions.kind !== undefined) dimensions.add("kind");
@@ -111,8 +127,10 @@ export const metricsRepository = {
     points: readonly string[],
     limit: number | null,
   ): Promise<MemberSeries[]> {
-    const grain = rollupGrain(grouping, conditions);
-    const statement = grain ? fromRollup(grain, grouping, conditions, points, limit) : fromSnapshots(grouping, conditions, points, limit);
+    const statement =
+      grouping !== "chapter" && rollupHolds(conditions)
+        ? fromRollup(rollupGrain(grouping, conditions), grouping, conditions, points, limit)
+        : fromSnapshots(grouping, conditions, points, limit);
     return toSeries(await sql.rows<PointRow>(statement.text, statement.values));
   },
 
@@ -138,34 +156,36 @@ export const metricsRepository = {
  * changes the rollup's rows of `grain` up to the last point, filtered by the
  * same conditions on the rollup's own columns. The rollup holds current
  * chapters only, which is the archived condition; the others read the same
- * columns in both tables. Groups are matched by number, given to both sides
- * at once: dense_rank treats null keys as one group, where a join would not.
- *
- * Measured at 5,130 chapters × 120 months: members by region per quarter over
- * ten years about 3 ms (the region grain has 840 rows); the grain of every
- * combination, which a filter and a grouping on different dimensions need,
- * 200,000 rows, about 100 ms.
+ * columns in both tables. Both sides are grouped by the dimension's column
+ * first (integers and codes: a hash, not a sort of labels), then labelled.
+ * Groups are numbered over both sides at once: dense_rank treats null keys as
+ * one group, where a join would not.
  */
-function fromRollup(grain: RollupGrain, grouping: `${MemberGrouping}`, conditions: ChapterConditions, points: readonly string[], limit: number | null) {
+function fromRollup(grain: RollupGrain, grouping: Dimension, conditions: ChapterConditions, points: readonly string[], limit: number | null) {
   const { key, label } = GROUPINGS[grouping];
+  const dimensions = dimensionColumns(grouping);
+  const column = `c.${DIMENSIONS[grouping].column}`;
   const params = statementParams();
   const dates = params.add(points, "date[]");
   const chapterFilter = chapterConditionSql(conditions, params);
   const rollupFilter = chapterConditionSql({ ...conditions, includeArchived: true }, params);
-  const text = `WITH numbered AS MATERIALIZED (
-         SELECT dense_rank() OVER (ORDER BY key IS NULL, label, key) AS "group", *
-           FROM (
-             SELECT DISTINCT ${key} AS key, ${label} AS label, NULL::int AS point, NULL::bigint AS individual_members,
-                    NULL::bigint AS organization_members, NULL::bigint AS synthetic, NULL::bigint AS chapters
-               FROM ${GROUPED_CHAPTERS}
-              WHERE ${chapterFilter}
-             UNION ALL
-             SELECT ${key}, ${label}, width_bucket(c.taken_on - 1, ${dates}) + 1,
-                    sum(c.individual_members), sum(c.organization_members), sum(c.synthetic), sum(c.chapters)
-               FROM ${GROUPED_ROLLUP}
-              WHERE c.grain = ${params.add(grain, "text")} AND c.taken_on <= (${dates})[cardinality(${dates})] AND ${rollupFilter}
-              GROUP BY 1, 2, 3
-           ) g
+  const text = `WITH counted AS (
+         SELECT ${dimensions}, NULL::int AS point, NULL::bigint AS individual_members,
+                NULL::bigint AS organization_members, NULL::bigint AS synthetic, NULL::bigint AS chapters
+           FROM chapter c
+          WHERE ${chapterFilter}
+          GROUP BY ${column}
+         UNION ALL
+         SELECT ${dimensions}, width_bucket(c.taken_on - 1, ${dates}) + 1 AS point,
+                sum(c.individual_members), sum(c.organization_members), sum(c.synthetic), sum(c.chapters)
+           FROM membership_rollup c
+          WHERE c.grain = ${params.add(grain, "text")} AND c.taken_on <= (${dates})[cardinality(${dates})] AND ${rollupFilter}
+          GROUP BY ${column}, point
+       ),
+       numbered AS MATERIALIZED (
+         SELECT dense_rank() OVER (ORDER BY ${key} IS NULL, ${label}, ${key}) AS "group", ${key} AS key, ${label} AS label,
+                c.point, c.individual_members, c.organization_members, c.synthetic, c.chapters
+           FROM counted c ${LABEL_JOINS}
        )
        ${runningSums(`(SELECT DISTINCT "group", key, label FROM numbered)`, "numbered", dates, params, limit)}`;
   return { text, values: params.values };
