@@ -12,30 +12,32 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *
  * Two tables, both derived, written only by the triggers below:
  *
- * - `membership_change`: one row per snapshot of every current (not archived)
- *   chapter: the change it brings (individual and organization members; +1
- *   chapter on its first snapshot; +1/-1 when it moves the chapter's latest
- *   snapshot to or from a synthetic source), with the chapter's region,
- *   country, kind and status. It is the ledger of what the rollup counts, so
- *   any write can be undone from the rollup exactly, without knowing what the
- *   tables held before it.
  * - `membership_rollup`: those changes summed per date and grain: per region,
- *   per country, per kind, per status (other dimensions null), and per
- *   combination of all four (`all`), which serves any filter. Rows whose sums
- *   are all zero are removed. Archived chapters are in neither table: public
- *   aggregates leave them out.
+ *   per country, per kind, per status (the other dimensions null), and per
+ *   combination of all four (`all`), which serves any filter. Besides members,
+ *   `chapters` (a chapter's first snapshot adds 1) and `synthetic` (+1/-1 where
+ *   a chapter's latest snapshot moves to or from a synthetic source). Rows
+ *   whose sums are all zero are removed.
+ * - `membership_rollup_chapter`: what the rollup counts of each chapter: its
+ *   region, country, kind and status, and its snapshots (dates and figures,
+ *   one array each, so a bulk load writes one row per chapter, not one per
+ *   snapshot). It is the ledger that lets any write be taken back out of the
+ *   rollup exactly, without knowing what the tables held before it.
+ *
+ * Archived chapters are in neither: public aggregates leave them out.
  *
  * Maintenance: any statement that changes snapshots, a chapter's grouping or
  * archived state, or a source's synthetic flag calls membership_rollup_refresh
  * with the chapters concerned (statement-level triggers with transition
- * tables, so a bulk load is one call). The refresh recomputes those chapters'
- * changes from the tables as they now are, compares them with the ledger, and
- * applies only the differences to the ledger and the rollup — in the same
- * statement, hence the same transaction, as the write. Recomputing from the
- * current state (rather than from what one statement changed) is what makes it
- * exact whatever the mix of writes: an upsert that inserts and updates (its
- * INSERT and UPDATE triggers both fire, after both changes), several
- * statements in one transaction, a chapter moving between regions.
+ * tables, so a bulk load is one call). The refresh reads those chapters as
+ * they now are, compares them with the ledger, and for each that differs
+ * takes its old changes out of the rollup and puts its new ones in (changes
+ * that are the same cancel out before any row is written) — in the same
+ * statement, hence the same transaction, as the write. Reading the current
+ * state (rather than what one statement changed) is what makes it exact
+ * whatever the mix of writes: an upsert that inserts and updates (its INSERT
+ * and UPDATE triggers both fire, after both changes), several statements in
+ * one transaction, a chapter moving between regions.
  *
  * Chapters need no INSERT or DELETE trigger: a new chapter has no snapshots
  * yet, and one with snapshots cannot be deleted (membership_snapshot's foreign
@@ -46,20 +48,6 @@ export class MembershipRollup1796283781069 implements MigrationInterface {
   name = "MembershipRollup1796283781069";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE "membership_change" (
-        "chapter_id" integer NOT NULL,
-        "taken_on" date NOT NULL,
-        "region_id" integer,
-        "country_code" character(2),
-        "kind" text NOT NULL,
-        "status" text NOT NULL,
-        "individual_members" integer NOT NULL,
-        "organization_members" integer NOT NULL,
-        "synthetic" integer NOT NULL,
-        "chapters" integer NOT NULL,
-        CONSTRAINT "membership_change_pkey" PRIMARY KEY ("chapter_id", "taken_on")
-      )`);
     // NULLS NOT DISTINCT: a null region (or country) is a group of its own, and a grain's unused dimensions are null.
     await queryRunner.query(`
       CREATE TABLE "membership_rollup" (
@@ -80,63 +68,73 @@ export class MembershipRollup1796283781069 implements MigrationInterface {
     await queryRunner.query(`
       CREATE INDEX "membership_rollup_empty_idx" ON "membership_rollup" ("grain", "taken_on")
        WHERE individual_members = 0 AND organization_members = 0 AND synthetic = 0 AND chapters = 0`);
-
     await queryRunner.query(`
-      CREATE FUNCTION membership_rollup_refresh(chapter_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+      CREATE TABLE "membership_rollup_chapter" (
+        "chapter_id" integer NOT NULL,
+        "region_id" integer,
+        "country_code" character(2),
+        "kind" text NOT NULL,
+        "status" text NOT NULL,
+        "taken_on" date[] NOT NULL,
+        "individual_members" integer[] NOT NULL,
+        "organization_members" integer[] NOT NULL,
+        "synthetic" integer[] NOT NULL,
+        CONSTRAINT "membership_rollup_chapter_pkey" PRIMARY KEY ("chapter_id")
+      )`);
+
+    // work_mem: a bulk load's refresh sorts and groups every snapshot once; in memory, not in temporary files.
+    await queryRunner.query(`
+      CREATE FUNCTION membership_rollup_refresh(chapter_ids integer[]) RETURNS void LANGUAGE plpgsql SET work_mem = '64MB' AS $$
       BEGIN
         -- One refresh of a chapter at a time: a concurrent one waits here, and (READ COMMITTED)
         -- the statements below then see what it committed, ledger included.
         PERFORM FROM chapter WHERE id = ANY(chapter_ids) ORDER BY id FOR NO KEY UPDATE;
 
         WITH fresh AS (
-          SELECT ms.chapter_id, ms.taken_on, c.region_id, c.country_code, c.kind, c.status,
-                 ms.individual_members - lag(ms.individual_members, 1, 0) OVER chapter AS individual_members,
-                 ms.organization_members - lag(ms.organization_members, 1, 0) OVER chapter AS organization_members,
-                 s.synthetic::int - lag(s.synthetic::int, 1, 0) OVER chapter AS synthetic,
-                 (lag(ms.taken_on) OVER chapter IS NULL)::int AS chapters
+          SELECT ROW(c.id, c.region_id, c.country_code, c.kind, c.status,
+                     array_agg(ms.taken_on ORDER BY ms.taken_on),
+                     array_agg(ms.individual_members ORDER BY ms.taken_on),
+                     array_agg(ms.organization_members ORDER BY ms.taken_on),
+                     array_agg(s.synthetic::int ORDER BY ms.taken_on))::membership_rollup_chapter AS chapter
             FROM membership_snapshot ms
             JOIN chapter c ON c.id = ms.chapter_id AND c.archived_at IS NULL
             JOIN source s ON s.id = ms.source_id
            WHERE ms.chapter_id = ANY(chapter_ids)
-          WINDOW chapter AS (PARTITION BY ms.chapter_id ORDER BY ms.taken_on)
+           GROUP BY c.id
         ),
-        stale AS (SELECT * FROM membership_change WHERE chapter_id = ANY(chapter_ids)),
-        -- The ledger rows that differ from what they should be: f.* null when the row must go, s.* null when it is new.
+        stale AS (SELECT m AS chapter FROM membership_rollup_chapter m WHERE m.chapter_id = ANY(chapter_ids)),
+        -- The chapters counted otherwise than they should be: f null when one must go, s null when one is new.
         changed AS (
-          SELECT f.chapter_id AS f_chapter_id, f.taken_on AS f_taken_on, f.region_id AS f_region_id, f.country_code AS f_country_code,
-                 f.kind AS f_kind, f.status AS f_status, f.individual_members AS f_individual_members,
-                 f.organization_members AS f_organization_members, f.synthetic AS f_synthetic, f.chapters AS f_chapters,
-                 s.chapter_id, s.taken_on, s.region_id, s.country_code, s.kind, s.status,
-                 s.individual_members, s.organization_members, s.synthetic, s.chapters
-            FROM fresh f FULL JOIN stale s ON s.chapter_id = f.chapter_id AND s.taken_on = f.taken_on
-           WHERE (f.region_id, f.country_code, f.kind, f.status, f.individual_members, f.organization_members, f.synthetic, f.chapters)
-                 IS DISTINCT FROM (s.region_id, s.country_code, s.kind, s.status, s.individual_members, s.organization_members, s.synthetic, s.chapters)
+          SELECT f.chapter AS f, s.chapter AS s
+            FROM fresh f FULL JOIN stale s ON (s.chapter).chapter_id = (f.chapter).chapter_id
+           WHERE f.chapter IS DISTINCT FROM s.chapter
         ),
         updated AS (
-          UPDATE membership_change m
-             SET region_id = x.f_region_id, country_code = x.f_country_code, kind = x.f_kind, status = x.f_status,
-                 individual_members = x.f_individual_members, organization_members = x.f_organization_members,
-                 synthetic = x.f_synthetic, chapters = x.f_chapters
-            FROM changed x
-           WHERE x.f_chapter_id IS NOT NULL AND x.chapter_id IS NOT NULL AND m.chapter_id = x.chapter_id AND m.taken_on = x.taken_on
+          UPDATE membership_rollup_chapter m
+             SET region_id = (f).region_id, country_code = (f).country_code, kind = (f).kind, status = (f).status, taken_on = (f).taken_on,
+                 individual_members = (f).individual_members, organization_members = (f).organization_members, synthetic = (f).synthetic
+            FROM changed
+           WHERE (f).chapter_id IS NOT NULL AND (s).chapter_id IS NOT NULL AND m.chapter_id = (s).chapter_id
         ),
         deleted AS (
-          DELETE FROM membership_change m USING changed x
-           WHERE x.f_chapter_id IS NULL AND m.chapter_id = x.chapter_id AND m.taken_on = x.taken_on
+          DELETE FROM membership_rollup_chapter m USING changed WHERE (f).chapter_id IS NULL AND m.chapter_id = (s).chapter_id
         ),
         inserted AS (
-          INSERT INTO membership_change
-          SELECT f_chapter_id, f_taken_on, f_region_id, f_country_code, f_kind, f_status, f_individual_members, f_organization_members, f_synthetic, f_chapters
-            FROM changed WHERE chapter_id IS NULL
+          INSERT INTO membership_rollup_chapter SELECT (f).* FROM changed WHERE (s).chapter_id IS NULL
         ),
-        -- What the rollup gains (the new rows) and loses (the old ones, negated).
-        differences AS (
-          SELECT f_taken_on AS taken_on, f_region_id AS region_id, f_country_code AS country_code, f_kind AS kind, f_status AS status,
-                 f_individual_members AS individual_members, f_organization_members AS organization_members, f_synthetic AS synthetic, f_chapters AS chapters
-            FROM changed WHERE f_chapter_id IS NOT NULL
+        -- Each snapshot's change (minus the one before; its chapter's first adds a chapter): the new ones added, the old ones taken out.
+        counted AS (
+          SELECT f AS chapter, 1 AS sign FROM changed WHERE (f).chapter_id IS NOT NULL
           UNION ALL
-          SELECT taken_on, region_id, country_code, kind, status, -individual_members, -organization_members, -synthetic, -chapters
-            FROM changed WHERE chapter_id IS NOT NULL
+          SELECT s, -1 FROM changed WHERE (s).chapter_id IS NOT NULL
+        ),
+        differences AS (
+          SELECT (x.chapter).region_id, (x.chapter).country_code, (x.chapter).kind, (x.chapter).status, (x.chapter).taken_on[i] AS taken_on,
+                 x.sign * ((x.chapter).individual_members[i] - coalesce((x.chapter).individual_members[i - 1], 0)) AS individual_members,
+                 x.sign * ((x.chapter).organization_members[i] - coalesce((x.chapter).organization_members[i - 1], 0)) AS organization_members,
+                 x.sign * ((x.chapter).synthetic[i] - coalesce((x.chapter).synthetic[i - 1], 0)) AS synthetic,
+                 x.sign * (i = 1)::int AS chapters
+            FROM counted x CROSS JOIN generate_subscripts((x.chapter).taken_on, 1) AS i
         )
         INSERT INTO membership_rollup AS r (grain, taken_on, region_id, country_code, kind, status, individual_members, organization_members, synthetic, chapters)
         SELECT CASE grouping(region_id, country_code, kind, status) WHEN 0 THEN 'all' WHEN 7 THEN 'region' WHEN 11 THEN 'country' WHEN 13 THEN 'kind' ELSE 'status' END,
@@ -194,7 +192,7 @@ export class MembershipRollup1796283781069 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION membership_snapshot_truncate_empties_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        TRUNCATE membership_change, membership_rollup;
+        TRUNCATE membership_rollup_chapter, membership_rollup;
         RETURN NULL;
       END $$`);
     await queryRunner.query(
@@ -254,7 +252,7 @@ export class MembershipRollup1796283781069 implements MigrationInterface {
     }
     await queryRunner.query(`DROP FUNCTION membership_snapshot_refreshes_rollup()`);
     await queryRunner.query(`DROP FUNCTION membership_rollup_refresh(integer[])`);
+    await queryRunner.query(`DROP TABLE "membership_rollup_chapter"`);
     await queryRunner.query(`DROP TABLE "membership_rollup"`);
-    await queryRunner.query(`DROP TABLE "membership_change"`);
   }
 }
