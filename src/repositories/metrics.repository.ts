@@ -160,6 +160,12 @@ export const metricsRepository = {
  * first (integers and codes: a hash, not a sort of labels), then labelled.
  * Groups are numbered over both sides at once: dense_rank treats null keys as
  * one group, where a join would not.
+ *
+ * Measured (EXPLAIN ANALYZE, 5,130 chapters × 120 months, on a 2-core machine
+ * shared under heavy load): members by region per quarter over ten years
+ * 3–17 ms (from the snapshots: about 6 s under lighter load); by country (its
+ * grain has 30,000 rows) about 0.2 s; a filter on another dimension than the
+ * grouping reads the `all` grain (190,000 rows), about 0.3–0.4 s.
  */
 function fromRollup(grain: RollupGrain, grouping: Dimension, conditions: ChapterConditions, points: readonly string[], limit: number | null) {
   const { key, label } = GROUPINGS[grouping];

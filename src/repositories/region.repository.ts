@@ -27,7 +27,9 @@ export const regionRepository = {
    * from the region grain of membership_rollup, where each row is what a
    * region's snapshots of one date change (migrations/1796283781069-MembershipRollup.ts):
    * their sum up to `at` is the total, about 140 rows per region at ten years
-   * of monthly snapshots, instead of a lookup per chapter (PERF-NOTES finding 9).
+   * of monthly snapshots, instead of a lookup per chapter (PERF-NOTES finding 9):
+   * all six regions at 5,130 chapters × 120 months in 0.4–0.7 ms (EXPLAIN
+   * ANALYZE), against 100–190 ms for the lookups.
    */
   async memberTotals(sql: SqlClient, regionIds: readonly number[], at: string): Promise<MemberTotals[]> {
     const rows = await sql.rows<MemberTotals & { regionId: number }>(
