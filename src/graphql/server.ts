@@ -13,6 +13,7 @@ import { budgetPlugin } from "./budget-plugin";
 import type { Context } from "./context";
 import { ErrorCode, errorCode } from "./errors";
 import { cachePolicyPlugin } from "./cache-policy";
+import { compiledExecutor, type CompiledExecutor } from "./executor";
 import { getSchema } from "./schema";
 import { KnownOperationTypesRule } from "./validation";
 
@@ -66,14 +67,21 @@ export interface ServerOptions {
   dataVersion?: () => string | null;
   /** The callers' points budgets, which every operation spends from. */
   budgets: Budgets;
+  /**
+   * How operations are executed: compiled (./executor.ts, the default; given here, tests read which
+   * engine answered) or, with `false`, by graphql-js alone (EXECUTION=graphql-js, a way back should a
+   * compiled answer ever be wrong).
+   */
+  executor?: CompiledExecutor | false;
 }
 
 export function createApolloServer(plugins: ApolloServerPlugin<Context>[], options: ServerOptions): ApolloServer<Context> {
   const armor = new ApolloArmor(QUERY_LIMITS).protect();
   const { dataVersion, budgets } = options;
+  const executor = options.executor ?? compiledExecutor(getSchema());
   return new ApolloServer<Context>({
     cache: options.cache,
-    schema: getSchema(),
+    ...(executor ? { gateway: executor.gateway } : { schema: getSchema() }),
     formatError,
     validationRules: [KnownOperationTypesRule, ...armor.validationRules],
     parseOptions: { maxTokens: MAX_TOKENS },

@@ -40,6 +40,8 @@ export interface AppDeps {
   dataVersion?: DataVersionWatcher;
   /** The callers' budgets (in Redis when configured); in process with the default limits when absent. */
   budgets?: Budgets;
+  /** False runs every operation by graphql-js alone (Config.compiledExecution); compiled when absent. */
+  compiledExecution?: boolean;
 }
 
 export interface ListenOptions {
@@ -88,7 +90,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   const budgets = deps.budgets ?? new Budgets({ points: DEFAULT_BUDGETS, windowSeconds: DEFAULT_BUDGET_WINDOW_SECONDS });
   const apollo = createApolloServer(
     [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }), observabilityPlugin(metrics)],
-    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version), budgets },
+    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version), budgets, ...(deps.compiledExecution === false ? { executor: false } : {}) },
   );
   await apollo.start();
 
