@@ -16,6 +16,7 @@ import type { DataVersionWatcher } from "../db/data-version-watcher";
 import { DatabaseUnavailableError } from "../db/errors";
 import type { SqlClient } from "../db/sql";
 import { createContext } from "../graphql/context";
+import { ResponseCache } from "../graphql/response-cache";
 import { createApolloServer } from "../graphql/server";
 import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
@@ -23,6 +24,7 @@ import { ApiMetrics } from "../observability/metrics";
 import { requestIdOf, requestInfo } from "../observability/request-info";
 import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
 import { authenticate, callerOf } from "./authenticate";
+import { cachedAnswers } from "./cached-answers";
 import { dashboardRoutes } from "./dashboard.routes";
 import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
@@ -34,9 +36,9 @@ export interface AppDeps {
   dataSource: DataSource;
   /** The Redis client, when REDIS_URL is configured. */
   redis?: Pingable;
-  /** The shared cache (Redis) for persisted queries and responses; in process when absent. */
+  /** The shared cache (Redis) for persisted queries and answers; in process when absent. */
   cache?: KeyValueCache;
-  /** The data version; when given, whole responses are cached by it. */
+  /** The data version; when given, answers to queries are cached by it (src/graphql/response-cache.ts). */
   dataVersion?: DataVersionWatcher;
   /** The callers' budgets (in Redis when configured); in process with the default limits when absent. */
   budgets?: Budgets;
@@ -88,9 +90,11 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   const server = http.createServer(app);
   const metrics = new ApiMetrics(deps.sql);
   const budgets = deps.budgets ?? new Budgets({ points: DEFAULT_BUDGETS, windowSeconds: DEFAULT_BUDGET_WINDOW_SECONDS });
+  const { dataVersion } = deps;
+  const responseCache = dataVersion && new ResponseCache(() => dataVersion.version, { shared: deps.cache });
   const apollo = createApolloServer(
     [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }), observabilityPlugin(metrics)],
-    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version), budgets, ...(deps.compiledExecution === false ? { executor: false } : {}) },
+    { cache: deps.cache, responseCache, budgets, ...(deps.compiledExecution === false ? { executor: false } : {}) },
   );
   await apollo.start();
 
@@ -157,7 +161,10 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
     "/graphql",
     express.json({ limit: "100kb" }),
     authenticate(deps.sql),
-    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(deps, { caller: callerOf(req, res), request: requestInfo(req, res) }) }),
+    ...(responseCache ? [cachedAnswers(responseCache, budgets, metrics)] : []),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({ ...createContext(deps, { caller: callerOf(req, res), request: requestInfo(req, res) }), refusedCharge: res.locals.refusedCharge }),
+    }),
   );
 
   // Body-parser errors (malformed JSON, a body over the limit) answer in the GraphQL error shape, never with a stack trace.
