@@ -14,6 +14,7 @@ import { cachePolicyPlugin } from "./cache-policy";
 import { compiledExecutor, type CompiledExecutor } from "./executor";
 import type { ResponseCache } from "./response-cache";
 import { getSchema } from "./schema";
+import { passRootsUncopied } from "./uncopied-roots";
 import { KnownOperationTypesRule } from "./validation";
 
 /**
@@ -74,6 +75,7 @@ export interface ServerOptions {
 export function createApolloServer(plugins: ApolloServerPlugin<Context>[], options: ServerOptions): ApolloServer<Context> {
   const armor = new ApolloArmor(QUERY_LIMITS).protect();
   const { responseCache, budgets } = options;
+  passRootsUncopied();
   const executor = options.executor ?? compiledExecutor(getSchema());
   return new ApolloServer<Context>({
     cache: options.cache,
