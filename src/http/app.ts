@@ -78,6 +78,15 @@ function answerEtag(body: Buffer | string): string {
   return etag(text.replace(BUDGET_REPORT, "}"), { weak: true });
 }
 
+/**
+ * Answers smaller than this go uncompressed. TCP's initial congestion window
+ * (10 segments, about 14 kB) delivers an answer this size in the first round
+ * trip whether compressed or not, so compressing it would save bytes but no
+ * time, at a measured cost in CPU (bench/RESULTS.md); larger answers (a page
+ * of chapters is 24 kB, 2.7 kB gzipped) save round trips.
+ */
+export const COMPRESSION_THRESHOLD_BYTES = 12 * 1024;
+
 /** Paths polled by orchestrators and scrapers: not worth a log line each. */
 const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
@@ -118,7 +127,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
       },
     }),
   );
-  app.use(compression());
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   // Open data: any origin may read, with no credentials (so no cookies and no per-user answers cross origins).
   app.use(
     cors({
