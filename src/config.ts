@@ -40,6 +40,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Whether whole responses are cached (on unless RESPONSE_CACHE=off; the benchmark measures execution with it off). */
   responseCache: boolean;
+  /**
+   * Whether operations run compiled (graphql-jit, src/graphql/executor.ts; the default) or by graphql-js
+   * alone (EXECUTION=graphql-js): a way back without a release should a compiled answer ever be wrong.
+   */
+  compiledExecution: boolean;
   /** pino log level. */
   logLevel: string;
   /** Points per budget window, by role (src/rate-limit/budgets.ts). */
@@ -75,6 +80,12 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   return raw;
 }
 
+function execution(raw: string | undefined): boolean {
+  if (!raw || raw === "compiled") return true;
+  if (raw === "graphql-js") return false;
+  throw new Error(`EXECUTION must be "compiled" or "graphql-js"; got "${raw}".`);
+}
+
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
 /** Reads the configuration from the process environment. */
@@ -104,6 +115,7 @@ export function loadConfig(): Config {
     dbStatementTimeoutMs: integer("DB_STATEMENT_TIMEOUT_MS", 10000, 100, 600000),
     shutdownTimeoutMs: integer("SHUTDOWN_TIMEOUT_MS", 10000, 0, 600000),
     responseCache: (process.env.RESPONSE_CACHE?.trim() || "on") !== "off",
+    compiledExecution: execution(process.env.EXECUTION?.trim()),
     logLevel: process.env.LOG_LEVEL?.trim() || "info",
     budgets: {
       anonymous: integer("RATE_LIMIT_ANONYMOUS", DEFAULT_BUDGETS.anonymous, 1, 1e12),

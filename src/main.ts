@@ -62,7 +62,7 @@ async function serve(config: Config): Promise<void> {
   const budgets = new Budgets({ points: config.budgets, windowSeconds: config.budgetWindowSeconds, redis, keyPrefix: config.redisPrefix });
 
   const http = await startHttpServer(
-    { sql, dataSource: database.dataSource, redis, cache, dataVersion, budgets },
+    { sql, dataSource: database.dataSource, redis, cache, dataVersion, budgets, compiledExecution: config.compiledExecution },
     { port: config.port, host: config.host, shutdownTimeoutMs: config.shutdownTimeoutMs, trustProxy: config.trustProxy },
   );
   const { port } = http.server.address() as AddressInfo;

@@ -53,7 +53,7 @@ export function budgetPlugin(budgets: Budgets): ApolloServerPlugin<Context> {
               { extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost, maximumCost: MAX_QUERY_COST, http: { status: 400 } } },
             );
           }
-          const charge = await budgets.charge(contextValue.caller, cost);
+          const charge = contextValue.refusedCharge ?? (await budgets.charge(contextValue.caller, cost));
           contextValue.budget = charge.state;
           if (!charge.allowed) {
             const { state, leftBefore, retryAfterSeconds } = charge;

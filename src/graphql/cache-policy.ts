@@ -9,6 +9,7 @@
  * on a field or an object type; anything without one is public for DEFAULT_MAX_AGE.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { Caller } from "../auth/caller";
 import { getNamedType, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { Context } from "./context";
 
@@ -50,9 +51,20 @@ export function documentCachePolicy(schema: GraphQLSchema, document: DocumentNod
 }
 
 /**
+ * The Cache-Control of an answer: `no-store` when it may not be kept (errors,
+ * anything that is not a query, a max-age of 0); `private` where a hint says
+ * so or the caller sent a key (an editor's answer holds archived records, and
+ * a keyed answer is that caller's: shared caches must not keep it, whatever
+ * they make of `Vary: Authorization`); else `public`.
+ */
+export function cacheControlHeader(policy: CachePolicy | null, caller: Caller): string {
+  if (!policy) return "no-store";
+  return `${policy.scope === "PRIVATE" || caller.key ? "private" : "public"}, max-age=${policy.maxAge}`;
+}
+
+/**
  * Sets each query's overall cache policy (which the response cache reads) and
- * its Cache-Control header: `public, max-age=300` for public data, `private`
- * where a hint says so, `no-store` for errors and anything that is not a query.
+ * its Cache-Control header (cacheControlHeader).
  */
 export function cachePolicyPlugin(): ApolloServerPlugin<Context> {
   const remembered = new Map<string, CachePolicy>();
@@ -72,10 +84,9 @@ export function cachePolicyPlugin(): ApolloServerPlugin<Context> {
           }
           overallCachePolicy.replace(policy);
         },
-        async willSendResponse({ response, errors, overallCachePolicy }) {
-          const policy = overallCachePolicy.policyIfCacheable();
-          const header = errors?.length || !policy ? "no-store" : `${policy.scope === "PRIVATE" ? "private" : "public"}, max-age=${policy.maxAge}`;
-          response.http.headers.set("cache-control", header);
+        async willSendResponse({ response, errors, overallCachePolicy, contextValue }) {
+          const policy = errors?.length ? null : overallCachePolicy.policyIfCacheable();
+          response.http.headers.set("cache-control", cacheControlHeader(policy, contextValue.caller));
         },
       };
     },

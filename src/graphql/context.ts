@@ -2,7 +2,7 @@ import { anonymousCaller, visibilityOf, type Caller } from "../auth/caller";
 import type { DataSource } from "typeorm";
 import type { SqlClient } from "../db/sql";
 import type { RequestInfo } from "../observability/request-info";
-import type { BudgetState } from "../rate-limit/budgets";
+import type { BudgetState, Charge } from "../rate-limit/budgets";
 import type { Visibility } from "../repositories/visibility";
 import { createLoaders, type LoaderOptions, type Loaders } from "./loaders";
 
@@ -18,6 +18,8 @@ export interface Context {
   visibility: Visibility;
   /** The caller's budget after this operation was charged (src/graphql/budget-plugin.ts). */
   budget?: BudgetState;
+  /** A charge already made for this request and refused, by the cached-answer path (src/http/cached-answers.ts): answered, not made twice. */
+  refusedCharge?: Charge;
   /** The HTTP request's info; absent for operations executed in-process (tests). */
   request?: RequestInfo;
 }

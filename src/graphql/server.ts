@@ -3,17 +3,18 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { hasRole } from "../auth/caller";
 import type { Budgets } from "../rate-limit/budgets";
 import { budgetPlugin } from "./budget-plugin";
 import type { Context } from "./context";
 import { formatError, internalErrorPlugin } from "./errors";
 import { cachePolicyPlugin } from "./cache-policy";
+import { compiledExecutor, type CompiledExecutor } from "./executor";
+import type { ResponseCache } from "./response-cache";
 import { getSchema } from "./schema";
 import { stringInputPlugin, StringInputRule } from "./string-input";
+import { passRootsUncopied } from "./uncopied-roots";
 import { KnownOperationTypesRule } from "./validation";
 
 /**
@@ -38,23 +39,28 @@ export const QUERY_LIMITS = {
 };
 
 export interface ServerOptions {
-  /** Where persisted queries and cached responses live: Redis when configured (shared by every instance), else in process. */
+  /** Where persisted queries live: Redis when configured (shared by every instance), else in process. */
   cache?: KeyValueCache;
-  /**
-   * The current data version (null while unknown). When given, whole responses are
-   * cached, keyed by it, so no cached answer outlives a change of the data.
-   */
-  dataVersion?: () => string | null;
+  /** When given, answers to queries are stored in it (and repeats answered from it in front of Apollo, src/http/cached-answers.ts). */
+  responseCache?: ResponseCache;
   /** The callers' points budgets, which every operation spends from. */
   budgets: Budgets;
+  /**
+   * How operations are executed: compiled (./executor.ts, the default; given here, tests read which
+   * engine answered) or, with `false`, by graphql-js alone (EXECUTION=graphql-js, a way back should a
+   * compiled answer ever be wrong).
+   */
+  executor?: CompiledExecutor | false;
 }
 
 export function createApolloServer(plugins: ApolloServerPlugin<Context>[], options: ServerOptions): ApolloServer<Context> {
   const armor = new ApolloArmor(QUERY_LIMITS).protect();
-  const { dataVersion, budgets } = options;
+  const { responseCache, budgets } = options;
+  passRootsUncopied();
+  const executor = options.executor ?? compiledExecutor(getSchema());
   return new ApolloServer<Context>({
     cache: options.cache,
-    schema: getSchema(),
+    ...(executor ? { gateway: executor.gateway } : { schema: getSchema() }),
     formatError,
     validationRules: [KnownOperationTypesRule, StringInputRule, ...armor.validationRules],
     parseOptions: { maxTokens: MAX_TOKENS },
@@ -77,16 +83,7 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[], optio
       stringInputPlugin(),
       cachePolicyPlugin(),
       budgetPlugin(budgets),
-      ...(dataVersion
-        ? [
-            responseCachePlugin<Context>({
-              // Editors also see archived records: their answers are cached apart from everyone else's.
-              extraCacheKeyData: async ({ contextValue }) => `${dataVersion()}:${hasRole(contextValue.caller, "editor") ? "editor" : "public"}`,
-              shouldReadFromCache: async () => dataVersion() !== null,
-              shouldWriteToCache: async () => dataVersion() !== null,
-            }),
-          ]
-        : []),
+      ...(responseCache ? [responseCache.plugin()] : []),
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       ...plugins,
     ],

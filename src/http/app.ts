@@ -17,6 +17,7 @@ import { DatabaseUnavailableError } from "../db/errors";
 import type { SqlClient } from "../db/sql";
 import { createContext } from "../graphql/context";
 import type { LoaderOptions } from "../graphql/loaders";
+import { ResponseCache } from "../graphql/response-cache";
 import { createApolloServer } from "../graphql/server";
 import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
@@ -24,6 +25,7 @@ import { ApiMetrics } from "../observability/metrics";
 import { requestIdOf, requestInfo } from "../observability/request-info";
 import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
 import { authenticate, callerOf } from "./authenticate";
+import { cachedAnswers } from "./cached-answers";
 import { dashboardRoutes } from "./dashboard.routes";
 import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
@@ -35,14 +37,16 @@ export interface AppDeps {
   dataSource: DataSource;
   /** The Redis client, when REDIS_URL is configured. */
   redis?: Pingable;
-  /** The shared cache (Redis) for persisted queries and responses; in process when absent. */
+  /** The shared cache (Redis) for persisted queries and answers; in process when absent. */
   cache?: KeyValueCache;
-  /** The data version; when given, whole responses are cached by it. */
+  /** The data version; when given, answers to queries are cached by it (src/graphql/response-cache.ts). */
   dataVersion?: DataVersionWatcher;
   /** The callers' budgets (in Redis when configured); in process with the default limits when absent. */
   budgets?: Budgets;
   /** How each request's loaders batch; only the benchmark's naive reference (bench/naive-server.ts) passes any. */
   loaderOptions?: LoaderOptions;
+  /** False runs every operation by graphql-js alone (Config.compiledExecution); compiled when absent. */
+  compiledExecution?: boolean;
 }
 
 export interface ListenOptions {
@@ -77,6 +81,15 @@ function answerEtag(body: Buffer | string): string {
   return etag(text.replace(BUDGET_REPORT, "}"), { weak: true });
 }
 
+/**
+ * Answers smaller than this go uncompressed. TCP's initial congestion window
+ * (10 segments, about 14 kB) delivers an answer this size in the first round
+ * trip whether compressed or not, so compressing it would save bytes but no
+ * time, at a measured cost in CPU (bench/RESULTS.md); larger answers (a page
+ * of chapters is 24 kB, 2.7 kB gzipped) save round trips.
+ */
+export const COMPRESSION_THRESHOLD_BYTES = 12 * 1024;
+
 /** Paths polled by orchestrators and scrapers: not worth a log line each. */
 const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
@@ -89,9 +102,11 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   const server = http.createServer(app);
   const metrics = new ApiMetrics(deps.sql);
   const budgets = deps.budgets ?? new Budgets({ points: DEFAULT_BUDGETS, windowSeconds: DEFAULT_BUDGET_WINDOW_SECONDS });
+  const { dataVersion } = deps;
+  const responseCache = dataVersion && new ResponseCache(() => dataVersion.version, { shared: deps.cache });
   const apollo = createApolloServer(
     [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }), observabilityPlugin(metrics)],
-    { cache: deps.cache, dataVersion: deps.dataVersion && (() => deps.dataVersion!.version), budgets },
+    { cache: deps.cache, responseCache, budgets, ...(deps.compiledExecution === false ? { executor: false } : {}) },
   );
   await apollo.start();
 
@@ -115,7 +130,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
       },
     }),
   );
-  app.use(compression());
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   // Open data: any origin may read, with no credentials (so no cookies and no per-user answers cross origins).
   app.use(
     cors({
@@ -158,7 +173,10 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
     "/graphql",
     express.json({ limit: "100kb" }),
     authenticate(deps.sql),
-    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(deps, { caller: callerOf(req, res), request: requestInfo(req, res) }) }),
+    ...(responseCache ? [cachedAnswers(responseCache, budgets, metrics)] : []),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({ ...createContext(deps, { caller: callerOf(req, res), request: requestInfo(req, res) }), refusedCharge: res.locals.refusedCharge }),
+    }),
   );
 
   // Body-parser errors (malformed JSON, a body over the limit) answer in the GraphQL error shape, never with a stack trace.

@@ -43,9 +43,9 @@ function dimensionColumns(grouping: Dimension): string {
     .join(", ");
 }
 
-/** Whether the rollup holds the chapters `conditions` select: not by name or change time, nor archived ones (it holds current chapters only). */
+/** Whether the rollup holds the chapters `conditions` select: not by name or change time (it holds current chapters, which aggregates count). */
 function rollupHolds(conditions: ChapterConditions): boolean {
-  return conditions.search === undefined && conditions.updatedSince === undefined && !conditions.includeArchived;
+  return conditions.search === undefined && conditions.updatedSince === undefined;
 }
 
 /** The smallest grain of the rollup that has `grouping` and every dimension `conditions` filter on. */
@@ -175,7 +175,8 @@ function fromRollup(grain: RollupGrain, grouping: Dimension, conditions: Chapter
   const params = statementParams();
   const dates = params.add(points, "date[]");
   const chapterFilter = chapterConditionSql(conditions, params);
-  const rollupFilter = chapterConditionSql({ ...conditions, includeArchived: true }, params);
+  // The rollup's rows have no archived_at: it holds current chapters only, so the archived condition is left out ("editor").
+  const rollupFilter = chapterConditionSql(conditions, params, "editor");
   const text = `WITH counted AS (
          SELECT ${dimensions}, NULL::int AS point, NULL::bigint AS individual_members,
                 NULL::bigint AS organization_members, NULL::bigint AS synthetic, NULL::bigint AS chapters

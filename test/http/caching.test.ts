@@ -11,7 +11,7 @@ import KeyvRedis, { createClient } from "@keyv/redis";
 import Keyv from "keyv";
 import { Client } from "pg";
 import { DataVersionWatcher } from "../../src/db/data-version-watcher";
-import type { HttpServer } from "../../src/http/app";
+import { COMPRESSION_THRESHOLD_BYTES, type HttpServer } from "../../src/http/app";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
 
 let h: Harness;
@@ -79,13 +79,17 @@ describe("GET /graphql", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
-  it("compresses large answers with brotli or gzip", async () => {
+  it("compresses large answers with brotli or gzip, and leaves small ones (one round trip either way) as they are", async () => {
     const { base } = await serve();
+    // Two lists of the 250 countries: about 22 kB, above COMPRESSION_THRESHOLD_BYTES.
     for (const encoding of ["br", "gzip"]) {
-      const response = await get(base, "{ countries { code name } }", { "accept-encoding": encoding });
+      const response = await get(base, "{ countries { code name } again: countries { code name } }", { "accept-encoding": encoding });
       expect(response.headers.get("content-encoding")).toBe(encoding);
       expect((await response.json()).data.countries.length).toBe(250);
     }
+    const small = await get(base, "{ countries { code name } }", { "accept-encoding": "gzip" });
+    expect(Number(small.headers.get("content-length"))).toBeLessThan(COMPRESSION_THRESHOLD_BYTES);
+    expect(small.headers.get("content-encoding")).toBeNull();
   });
 });
 
