@@ -10,7 +10,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import type { PoolClient } from "pg";
 import type { SqlClient } from "../db/sql";
 import { createFormatter } from "../export/formats";
@@ -42,12 +41,10 @@ export const defaultReleaseName = (now: Date): string => now.toISOString().slice
 async function digestOf(file: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash("sha256");
   let bytes = 0;
-  await pipeline(fs.createReadStream(file), async function* (chunks: AsyncIterable<Buffer>) {
-    for await (const chunk of chunks) {
-      hash.update(chunk);
-      bytes += chunk.length;
-    }
-  });
+  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
   return { sha256: hash.digest("hex"), bytes };
 }
 
