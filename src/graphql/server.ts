@@ -13,6 +13,7 @@ import { budgetPlugin } from "./budget-plugin";
 import type { Context } from "./context";
 import { ErrorCode, errorCode } from "./errors";
 import { cachePolicyPlugin } from "./cache-policy";
+import { dataVersionPlugin } from "./data-version-plugin";
 import { getSchema } from "./schema";
 import { KnownOperationTypesRule } from "./validation";
 
@@ -94,6 +95,7 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[], optio
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin(),
       budgetPlugin(budgets),
+      dataVersionPlugin(dataVersion),
       ...(dataVersion
         ? [
             responseCachePlugin<Context>({

@@ -28,6 +28,8 @@ import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
 import { exportRoutes } from "./export.routes";
 import { healthRoutes, type Pingable } from "./health.routes";
+import { releaseRoutes } from "./release.routes";
+import { configuredCatalog } from "../release/catalog";
 
 export interface AppDeps {
   sql: SqlClient;
@@ -60,9 +62,9 @@ export interface HttpServer {
 
 /**
  * The budget report Apollo serialises last in an answer (src/graphql/budget-plugin.ts):
- * `,"extensions":{"rateLimit":{…flat fields…}}}` at the end of the body.
+ * `"rateLimit":{…flat fields…}` closing the extensions at the end of the body.
  */
-const BUDGET_REPORT = /,"extensions":\{"rateLimit":\{[^{}]*\}\}\}\s*$/;
+const BUDGET_REPORT = /,?"rateLimit":\{[^{}]*\}(?=\}\}\s*$)/;
 
 /**
  * ETags over the answer without its budget report: the report changes with
@@ -71,7 +73,7 @@ const BUDGET_REPORT = /,"extensions":\{"rateLimit":\{[^{}]*\}\}\}\s*$/;
  */
 function answerEtag(body: Buffer | string): string {
   const text = typeof body === "string" ? body : body.toString("utf8");
-  return etag(text.replace(BUDGET_REPORT, "}"), { weak: true });
+  return etag(text.replace(BUDGET_REPORT, ""), { weak: true });
 }
 
 /** Paths polled by orchestrators and scrapers: not worth a log line each. */
@@ -126,6 +128,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   app.use(healthRoutes(deps));
   app.use("/export", authenticate(deps.sql));
   app.use(exportRoutes(deps.sql, budgets));
+  app.use(releaseRoutes(configuredCatalog()));
   app.use(embedRoutes());
   app.use(dashboardRoutes());
   // A browser opening /graphql gets GraphiQL; API GETs fall through to Apollo. The same URL answers
@@ -143,7 +146,8 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
     res.json({
       name: "Internet Society open-data GraphQL API",
       graphql: "/graphql",
-      export: "/export/{table}.{csv,json,ndjson}",
+      export: "/export/{table}.{csv,json,ndjson,parquet}",
+      releases: "/releases",
       embed: "/embed",
       dashboard: "/dashboard",
       health: "/healthz",
