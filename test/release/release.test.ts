@@ -21,7 +21,6 @@ import { DESCRIPTOR_FILE, ReleaseError, ReleaseStore, type Descriptor } from "..
 import { RELEASE_TABLES } from "../../src/release/tables";
 import { openHarness, type Harness } from "../support/harness";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Package } = require("datapackage");
 
 let h: Harness;
