@@ -10,7 +10,7 @@
  * `updated_at` keeps its microseconds, which a JS Date would drop).
  */
 import { Transform, type TransformCallback } from "node:stream";
-import { ParquetSchema, ParquetWriter } from "@dsnp/parquetjs";
+import type { ParquetWriter } from "@dsnp/parquetjs";
 import type { Field, FieldType } from "./fields";
 
 /** Rows per row group: a few MB of buffered values for the widest tables. */
@@ -46,9 +46,15 @@ const CONVERSIONS: Partial<Record<FieldType, (value: never) => unknown>> = {
   datetime: (value: string) => microsecondsOf(value),
 };
 
-/** The Parquet schema of `fields`. */
-export function parquetSchemaOf(fields: readonly Field[]): ParquetSchema {
-  return new ParquetSchema(Object.fromEntries(fields.map((field) => [field.name, { type: PARQUET_TYPES[field.type], optional: !field.required, compression: "SNAPPY" }])) as never);
+/**
+ * Opens a writer of `fields` onto `output`. The library is loaded on first use: it (and the AWS SDK it
+ * requires) adds about half a second to every start of the server and the command-line tools otherwise.
+ */
+async function openWriter(fields: readonly Field[], output: object): Promise<ParquetWriter> {
+  // A require, not import(): jest runs without ES module support, and this is CommonJS either way.
+  const { ParquetSchema, ParquetWriter } = require("@dsnp/parquetjs") as typeof import("@dsnp/parquetjs");
+  const schema = new ParquetSchema(Object.fromEntries(fields.map((field) => [field.name, { type: PARQUET_TYPES[field.type], optional: !field.required, compression: "SNAPPY" }])) as never);
+  return ParquetWriter.openStream(schema, output as never, { rowGroupSize: ROW_GROUP_ROWS });
 }
 
 /** A row as the writer takes it: typed values, and empty values left out (Parquet's nulls). */
@@ -95,6 +101,6 @@ export function createParquetFormatter(fields: readonly Field[]): Transform {
       done();
     },
   };
-  const open = () => (writer ??= ParquetWriter.openStream(parquetSchemaOf(fields), sink as never, { rowGroupSize: ROW_GROUP_ROWS }));
+  const open = () => (writer ??= openWriter(fields, sink));
   return output;
 }
