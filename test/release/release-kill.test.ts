@@ -47,7 +47,7 @@ it("killed while writing its files, a release is neither listed nor served, and 
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
   // Kill once the membership file (the largest, the second table) is being written: several tables are still to come.
-  await until(() => fs.existsSync(dir) && partialFiles().includes("membership.csv"), 60_000);
+  await until(() => fs.existsSync(dir) && partialFiles().includes("membership.csv"), 240_000);
   child.kill("SIGKILL");
   expect(await exited).toBe("SIGKILL");
 
@@ -77,4 +77,4 @@ it("killed while writing its files, a release is neither listed nor served, and 
     delete process.env.RELEASES_DIR;
     await server.stop();
   }
-}, 120_000);
+}, 400_000);
