@@ -58,6 +58,10 @@ export interface Config {
    * set its own address could spend other clients' budgets, or none of its own.
    */
   trustProxy: boolean | number | string;
+  /** Where data releases are written and served from (src/release/store.ts). */
+  releasesDir: string;
+  /** The address the API is published at (PUBLIC_URL, e.g. https://data.example.org), for absolute links in citations; root-relative links when unset. */
+  publicUrl: string | undefined;
 }
 
 function integer(name: string, fallback: number, min: number, max: number): number {
@@ -125,5 +129,7 @@ export function loadConfig(): Config {
     },
     budgetWindowSeconds: integer("RATE_LIMIT_WINDOW_SECONDS", DEFAULT_BUDGET_WINDOW_SECONDS, 1, 86400 * 31),
     trustProxy: trustProxy(process.env.TRUST_PROXY?.trim()),
+    releasesDir: path.resolve(PROJECT_ROOT, process.env.RELEASES_DIR?.trim() || ".data/releases"),
+    publicUrl: process.env.PUBLIC_URL?.trim().replace(/\/+$/, "") || undefined,
   };
 }

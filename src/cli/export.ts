@@ -18,7 +18,7 @@ import { countExportRows, streamExport } from "../export/stream";
 import { FILTER_NAMES } from "../export/tables";
 import { runCli } from "./run";
 
-const USAGE = `usage: npm run export -- --table TABLE [--format csv|json|ndjson] --out FILE [${FILTER_NAMES.map((f) => `--${f} VALUE`).join(" ")}]`;
+const USAGE = `usage: npm run export -- --table TABLE [--format csv|json|ndjson|parquet] --out FILE [${FILTER_NAMES.map((f) => `--${f} VALUE`).join(" ")}]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

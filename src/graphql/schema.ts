@@ -17,6 +17,7 @@ import { NodeResolver } from "./resolvers/node.resolver";
 import { OfficeResolver, OrganizationResolver } from "./resolvers/organization.resolver";
 import { ParticipationResolver, ProgrammeResolver } from "./resolvers/programme.resolver";
 import { RegionResolver } from "./resolvers/region.resolver";
+import { ReleaseResolver } from "./resolvers/release.resolver";
 import { SourceResolver, sourceFieldResolver } from "./resolvers/source.resolver";
 import { AwardRecipient } from "./types/award.type";
 import { Chapter } from "./types/chapter.type";
@@ -40,6 +41,7 @@ export function getSchema(): GraphQLSchema {
       ChapterResolver, ChapterMembershipResolver, MembershipSnapshotResolver, RegionResolver, ProgrammeResolver, ParticipationResolver,
       AwardResolver, AwardRecipientResolver, OrganizationResolver, OfficeResolver, NodeResolver, MetricsResolver, SourceResolver, EditResolver, AuditResolver,
       ...SOURCED_TYPES.map(sourceFieldResolver),
+      ReleaseResolver,
     ] as unknown as [Function, ...Function[]],
     validate: false,
   });

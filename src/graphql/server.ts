@@ -12,6 +12,7 @@ import { formatError, internalErrorPlugin } from "./errors";
 import { cachePolicyPlugin } from "./cache-policy";
 import { compiledExecutor, type CompiledExecutor } from "./executor";
 import type { ResponseCache } from "./response-cache";
+import { dataVersionPlugin } from "./data-version-plugin";
 import { getSchema } from "./schema";
 import { stringInputPlugin, StringInputRule } from "./string-input";
 import { passRootsUncopied } from "./uncopied-roots";
@@ -45,6 +46,8 @@ export interface ServerOptions {
   responseCache?: ResponseCache;
   /** The callers' points budgets, which every operation spends from. */
   budgets: Budgets;
+  /** The current data version (null while unknown), which every answer reports in `extensions.dataVersion`. */
+  dataVersion?: () => string | null;
   /**
    * How operations are executed: compiled (./executor.ts, the default; given here, tests read which
    * engine answered) or, with `false`, by graphql-js alone (EXECUTION=graphql-js, a way back should a
@@ -83,6 +86,7 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[], optio
       stringInputPlugin(),
       cachePolicyPlugin(),
       budgetPlugin(budgets),
+      dataVersionPlugin(options.dataVersion),
       ...(responseCache ? [responseCache.plugin()] : []),
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       ...plugins,

@@ -31,6 +31,8 @@ import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
 import { exportRoutes } from "./export.routes";
 import { healthRoutes, type Pingable } from "./health.routes";
+import { releaseRoutes } from "./release.routes";
+import { configuredCatalog } from "../release/catalog";
 
 export interface AppDeps {
   sql: SqlClient;
@@ -67,9 +69,9 @@ export interface HttpServer {
 
 /**
  * The budget report Apollo serialises last in an answer (src/graphql/budget-plugin.ts):
- * `,"extensions":{"rateLimit":{…flat fields…}}}` at the end of the body.
+ * `"rateLimit":{…flat fields…}` closing the extensions at the end of the body.
  */
-const BUDGET_REPORT = /,"extensions":\{"rateLimit":\{[^{}]*\}\}\}\s*$/;
+const BUDGET_REPORT = /,?"rateLimit":\{[^{}]*\}(?=\}\}\s*$)/;
 
 /**
  * ETags over the answer without its budget report: the report changes with
@@ -78,7 +80,7 @@ const BUDGET_REPORT = /,"extensions":\{"rateLimit":\{[^{}]*\}\}\}\s*$/;
  */
 function answerEtag(body: Buffer | string): string {
   const text = typeof body === "string" ? body : body.toString("utf8");
-  return etag(text.replace(BUDGET_REPORT, "}"), { weak: true });
+  return etag(text.replace(BUDGET_REPORT, ""), { weak: true });
 }
 
 /**
@@ -106,7 +108,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   const responseCache = dataVersion && new ResponseCache(() => dataVersion.version, { shared: deps.cache });
   const apollo = createApolloServer(
     [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownTimeoutMs }), observabilityPlugin(metrics)],
-    { cache: deps.cache, responseCache, budgets, ...(deps.compiledExecution === false ? { executor: false } : {}) },
+    { cache: deps.cache, responseCache, budgets, dataVersion: dataVersion && (() => dataVersion.version), ...(deps.compiledExecution === false ? { executor: false } : {}) },
   );
   await apollo.start();
 
@@ -144,6 +146,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   app.use(healthRoutes(deps));
   app.use("/export", authenticate(deps.sql));
   app.use(exportRoutes(deps.sql, budgets));
+  app.use(releaseRoutes(configuredCatalog()));
   app.use(embedRoutes());
   app.use(dashboardRoutes());
   // A browser opening /graphql gets GraphiQL; API GETs fall through to Apollo. The same URL answers
@@ -161,7 +164,8 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
     res.json({
       name: "Internet Society open-data GraphQL API",
       graphql: "/graphql",
-      export: "/export/{table}.{csv,json,ndjson}",
+      export: "/export/{table}.{csv,json,ndjson,parquet}",
+      releases: "/releases",
       embed: "/embed",
       dashboard: "/dashboard",
       health: "/healthz",

@@ -1,6 +1,6 @@
 /**
  * GET /export/{table}.{format}: a whole table, filtered by query parameters,
- * streamed from a database cursor as CSV, JSON or NDJSON (src/export/). A bad
+ * streamed from a database cursor as CSV, JSON, NDJSON or Parquet (src/export/). A bad
  * table, format or filter is answered 400 with `{ error: { code, message } }`
  * before any SQL is sent. Every export spends EXPORT_COST points of the
  * caller's budget (the GraphQL budget: one per client, whatever it asks through),

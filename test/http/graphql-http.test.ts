@@ -21,12 +21,12 @@ const post = (body: unknown, headers: Record<string, string> = { "content-type":
   fetch(`${base}/graphql`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 describe("POST /graphql", () => {
-  it("answers a query with JSON data, and its cost and the caller's budget in extensions", async () => {
+  it("answers a query with JSON data, and the data version (unknown here: no version watcher), its cost and the caller's budget in extensions", async () => {
     const response = await post({ query: `{ organization { vision } }` });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       data: { organization: { vision: "The Internet is for everyone." } },
-      extensions: { rateLimit: { cost: 2, limit: 1e9, remaining: expect.any(Number), resetAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } },
+      extensions: { dataVersion: null, rateLimit: { cost: 2, limit: 1e9, remaining: expect.any(Number), resetAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } },
     });
   });
 
