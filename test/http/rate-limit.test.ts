@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { createClient } from "@keyv/redis";
 import { Budgets } from "../../src/rate-limit/budgets";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
+import { TEST_REDIS_URL } from "../support/instances";
 import { createKey, postGraphQL } from "../support/keys";
 
 let h: Harness;
@@ -90,7 +91,7 @@ describe("budgets", () => {
   });
 
   it("is shared over Redis by every instance", async () => {
-    const redis = createClient({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
+    const redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
     stops.push(() => redis.quit());
     const keyPrefix = `isoc-test-${randomUUID()}`;
