@@ -13,6 +13,7 @@ import { budgetPlugin } from "./budget-plugin";
 import type { Context } from "./context";
 import { ErrorCode, errorCode } from "./errors";
 import { cachePolicyPlugin } from "./cache-policy";
+import { httpStatusPlugin } from "./http-status";
 import { getSchema } from "./schema";
 import { KnownOperationTypesRule } from "./validation";
 
@@ -93,6 +94,7 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[], optio
       // about a third of a listing's throughput on this stack (PERF-NOTES finding 2).
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin(),
+      httpStatusPlugin(),
       budgetPlugin(budgets),
       ...(dataVersion
         ? [
