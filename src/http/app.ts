@@ -20,7 +20,7 @@ import { createApolloServer } from "../graphql/server";
 import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
-import { requestIdOf, requestInfo } from "../observability/request-info";
+import { requestIdOf, requestInfo, requestMessage } from "../observability/request-info";
 import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
 import { authenticate, callerOf } from "./authenticate";
 import { dashboardRoutes } from "./dashboard.routes";
@@ -101,6 +101,8 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
         return id;
       },
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? "") },
+      customSuccessMessage: (req, res, responseTime) => requestMessage(req, res as unknown as express.Response, responseTime),
+      customErrorMessage: (req, res, error) => `${requestMessage(req, res as unknown as express.Response)}: ${error.message}`,
       // Only what an operator needs: never headers (Authorization) or bodies (mutation variables).
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
