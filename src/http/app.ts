@@ -28,6 +28,7 @@ import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
 import { exportRoutes } from "./export.routes";
 import { healthRoutes, type Pingable } from "./health.routes";
+import { landingRoutes } from "./landing.routes";
 
 export interface AppDeps {
   sql: SqlClient;
@@ -141,18 +142,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.get("/", (_req, res) => {
-    res.json({
-      name: "Internet Society open-data GraphQL API",
-      graphql: "/graphql",
-      export: "/export/{table}.{csv,json,ndjson}",
-      embed: "/embed",
-      dashboard: "/dashboard",
-      health: "/healthz",
-      readiness: "/readyz",
-      metrics: "/metrics",
-    });
-  });
+  app.use(landingRoutes());
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),

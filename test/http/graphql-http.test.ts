@@ -104,8 +104,31 @@ describe("graphql-http's audit of the server (GraphQL over HTTP)", () => {
 });
 
 describe("GET /", () => {
-  it("points to the GraphQL endpoint", async () => {
-    const response = await fetch(`${base}/`);
-    expect(await response.json()).toMatchObject({ graphql: "/graphql" });
+  it("answers API clients with the JSON map of the API (Accept: application/json, or no preference)", async () => {
+    for (const accept of ["application/json", "*/*"]) {
+      const response = await fetch(`${base}/`, { headers: { accept } });
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(response.headers.get("vary")).toMatch(/Accept/);
+      expect(await response.json()).toMatchObject({ graphql: "/graphql", export: "/export/{table}.{csv,json,ndjson}" });
+    }
+  });
+
+  it("answers a browser with a page that says what this is and links to everything a newcomer looks for", async () => {
+    const response = await fetch(`${base}/`, { headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
+    const page = await response.text();
+    expect(page).toMatch(/GraphQL API about the Internet Society/);
+    for (const href of ["/graphql", "/dashboard", "/embed", "/export/chapters.csv", "/export/membership.csv", "/export/sources.csv"]) {
+      expect(page).toContain(`href="${href}"`);
+    }
+    expect(page).toMatch(/licence/);
+    expect(page).toMatch(/synthetic/);
+    // Every link leads somewhere that answers (of the exports, one: each table's are tested in test/export).
+    const links = new Set([...page.matchAll(/href="(\/[^"]*)"/g)].map((match) => match[1]).filter((href) => !href.startsWith("/export/") || href === "/export/sources.csv"));
+    for (const href of links) {
+      expect([href, (await fetch(`${base}${href}`, { headers: { accept: "text/html" } })).status]).toEqual([href, 200]);
+    }
   });
 });
