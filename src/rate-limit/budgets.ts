@@ -97,6 +97,12 @@ export class Budgets {
     }
   }
 
+  /** Gives back `cost` points spent on a request that was refused before any work was done for it. */
+  async refund(caller: Caller, cost: number): Promise<BudgetState> {
+    const result = await this.limiters.get(caller.role)!.reward(budgetKey(caller), cost);
+    return this.stateOf(caller, 0, result);
+  }
+
   /** The caller's budget without spending any of it. */
   async peek(caller: Caller): Promise<BudgetState> {
     return this.stateOf(caller, 0, await this.limiters.get(caller.role)!.get(budgetKey(caller)));
