@@ -140,7 +140,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   });
   app.use(explorerRoutes());
   app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res.type(metrics.registry.contentType).send(await metrics.scrape());
   });
   app.use(landingRoutes());
   app.use(
