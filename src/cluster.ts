@@ -9,11 +9,13 @@
  * as a single server would, then stops the embedded PostgreSQL last.
  *
  * Workers share nothing in memory: each has its own pool (so N × DB_POOL_SIZE
- * connections), data version watcher and, with REDIS_URL, Redis client. Only
- * /metrics stays per process (the worker that answers the scrape).
+ * connections), data version watcher and, with REDIS_URL, Redis client.
+ * /metrics reports them all: the worker scraped asks the primary, which sums
+ * every worker's registry (src/observability/cluster-metrics.ts).
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Database } from "./db/database";
+import { answerMetricsRequests } from "./observability/cluster-metrics";
 import { logger } from "./observability/logger";
 
 /** A worker that lived less than this died young: the next restart waits longer. */
@@ -33,6 +35,7 @@ export async function superviseWorkers({ workers, openDatabase }: ClusterOptions
   // The workers open pools of their own; the primary keeps only the embedded engine, if it started one.
   await database.dataSource.destroy();
 
+  answerMetricsRequests();
   const startedAt = new Map<Worker, number>();
   const restarts = new Set<NodeJS.Timeout>();
   let youngDeaths = 0;

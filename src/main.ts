@@ -28,7 +28,8 @@ const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
 async function seedIfEmpty(dataSource: DataSource): Promise<void> {
   if (await isSeeded(dataSource)) return;
   const report = await seedDatabase(dataSource);
-  logger.info({ report, ms: ms() }, "empty database seeded from seed-data/");
+  const counts = Object.entries(report).map(([table, rows]) => `${rows.toLocaleString("en-US")} ${table}`);
+  logger.info({ report, ms: ms() }, `seeded: ${counts.join(", ")} (membership counts per chapter are synthetic)`);
 }
 
 async function main(): Promise<void> {
@@ -43,7 +44,6 @@ async function main(): Promise<void> {
 /** One server process: the whole server, or one worker of a cluster. */
 async function serve(config: Config): Promise<void> {
   const database = await openDatabase(config, seedIfEmpty);
-  logger.info({ engine: database.embedded ? "embedded" : "DATABASE_URL", replicas: config.databaseReplicaUrls.length, ms: ms() }, "database ready, migrations applied");
 
   // Redis is optional; while it is down the client reconnects in the background and /readyz says so.
   const redis = config.redisUrl

@@ -3,8 +3,10 @@
  * replicas, DATABASE_REPLICA_URLS), else an embedded PostgreSQL under the
  * project's `.data/` folder. Migrations are applied on open, on the primary.
  */
+import path from "node:path";
 import type { DataSource } from "typeorm";
-import type { Config } from "../config";
+import { PROJECT_ROOT, type Config } from "../config";
+import { logger } from "../observability/logger";
 import { ensureDatabase, withDatabase, withStartupLock } from "./admin";
 import { createDataSource } from "./data-source";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
@@ -28,6 +30,9 @@ export interface Database {
  * instances starting together do it once.
  */
 export async function openDatabase(config: Config, prepare?: (dataSource: DataSource) => Promise<void>): Promise<Database> {
+  const started = Date.now();
+  // The one phase that can take seconds before anything else is said: say it first.
+  if (!config.databaseUrl) logger.info(`starting the embedded PostgreSQL (data in ${path.relative(PROJECT_ROOT, config.embeddedDataDir) || "."}; set DATABASE_URL to use another)`);
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort, persistent: true });
   if (embedded) await ensureDatabase(embedded.url, EMBEDDED_DATABASE_NAME);
   const url = embedded ? withDatabase(embedded.url, EMBEDDED_DATABASE_NAME) : config.databaseUrl!;
@@ -39,7 +44,8 @@ export async function openDatabase(config: Config, prepare?: (dataSource: DataSo
   try {
     await dataSource.initialize();
     await withStartupLock(url, async () => {
-      await dataSource.runMigrations({ transaction: "each" });
+      const applied = await dataSource.runMigrations({ transaction: "each" });
+      logger.info({ applied: applied.length, ms: Date.now() - started }, applied.length ? `migrated: ${applied.length} migrations applied` : "migrations: up to date");
       await prepare?.(dataSource);
     });
   } catch (error) {

@@ -4,9 +4,11 @@
  * the caller has left, is refused before any resolver runs or any SQL is sent.
  * Every response then tells the client where it stands, as GitHub's API does:
  * `extensions.rateLimit` { cost, limit, remaining, resetAt } and the
- * X-RateLimit-* headers. Over budget is HTTP 429 with Retry-After.
+ * X-RateLimit-* headers. Over budget is HTTP 429 with Retry-After. A query
+ * refused for its input (every root field null, every error BAD_USER_INPUT:
+ * `first: 1000`, an unknown filter value) did no work and costs nothing.
  */
-import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { budgetHeaders, type Budgets, type BudgetState } from "../rate-limit/budgets";
 import type { Context } from "./context";
@@ -22,6 +24,17 @@ export function reportedBudget(state: BudgetState) {
 
 /** Costs remembered per document and variables; cleared when full (clients repeat a few operations). */
 const MAX_REMEMBERED = 1000;
+
+/** True when the answer is a refusal of the client's input: nothing in it but BAD_USER_INPUT errors. */
+function refusedForInput(response: GraphQLResponse): boolean {
+  if (response.body.kind !== "single") return false;
+  const { data, errors } = response.body.singleResult;
+  return (
+    !!errors?.length &&
+    errors.every((error) => error.extensions?.code === ErrorCode.BAD_USER_INPUT) &&
+    (data == null || Object.values(data).every((value) => value === null))
+  );
+}
 
 export function budgetPlugin(budgets: Budgets): ApolloServerPlugin<Context> {
   // Pricing walks the whole document; the same operation with the same variables costs the same every time.
@@ -70,6 +83,7 @@ export function budgetPlugin(budgets: Budgets): ApolloServerPlugin<Context> {
           }
         },
         async willSendResponse({ response, contextValue }) {
+          if (contextValue.budget?.cost && refusedForInput(response)) contextValue.budget = await budgets.refund(contextValue.caller, contextValue.budget.cost);
           const state = contextValue.budget;
           if (!state) return;
           if (response.body.kind === "single") {

@@ -4,7 +4,7 @@
  */
 import "reflect-metadata";
 import path from "node:path";
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { lexicographicSortSchema, printSchema, type GraphQLScalarType, type GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { PROJECT_ROOT } from "../config";
 import { AwardRecipientResolver, AwardResolver } from "./resolvers/award.resolver";
@@ -32,6 +32,12 @@ export const SCHEMA_FILE = path.join(PROJECT_ROOT, "schema", "schema.graphql");
 /** Every type whose rows carry a figure or quoted text, and so a `source`. */
 const SOURCED_TYPES = [Chapter, MembershipSnapshot, Programme, Participation, AwardRecipient, Organization, Office, Principle, CoreValue, Objective, Activity, Fact];
 
+/** Where each custom scalar's format is specified (graphql-scalars' Date and type-graphql's DateTime leave it out). */
+const SCALAR_SPECIFICATIONS = {
+  Date: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6",
+  DateTime: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6",
+};
+
 let schema: GraphQLSchema | undefined;
 
 /** The schema (built once per process: building it walks every decorator). */
@@ -50,6 +56,8 @@ export function getSchema(): GraphQLSchema {
   schema.getQueryType()!.description =
     "The Internet Society's organisational data: chapters and their membership over time, regions, programmes, awards, " +
     "principles, values, objectives, activities and dated facts. Every figure carries its source; generated figures say `synthetic: true`.";
+  // Clients and code generators read a custom scalar's format from @specifiedBy; both are RFC 3339's.
+  for (const [name, url] of Object.entries(SCALAR_SPECIFICATIONS)) (schema.getType(name) as GraphQLScalarType).specifiedByURL = url;
   schema.getMutationType()!.description =
     "Changes to the data, for editors (API keys with the editor role). Each is validated by the rules of the bulk import, names the version " +
     "it was made from (CONFLICT when stale), never deletes (records are archived or corrected) and is written to the audit log with it.";

@@ -13,6 +13,7 @@ import { cachePolicyPlugin } from "./cache-policy";
 import { compiledExecutor, type CompiledExecutor } from "./executor";
 import type { ResponseCache } from "./response-cache";
 import { dataVersionPlugin } from "./data-version-plugin";
+import { httpStatusPlugin } from "./http-status";
 import { getSchema } from "./schema";
 import { stringInputPlugin, StringInputRule } from "./string-input";
 import { passRootsUncopied } from "./uncopied-roots";
@@ -85,6 +86,7 @@ export function createApolloServer(plugins: ApolloServerPlugin<Context>[], optio
       internalErrorPlugin(),
       stringInputPlugin(),
       cachePolicyPlugin(),
+      httpStatusPlugin(),
       budgetPlugin(budgets),
       dataVersionPlugin(options.dataVersion),
       ...(responseCache ? [responseCache.plugin()] : []),

@@ -22,7 +22,7 @@ import { createApolloServer } from "../graphql/server";
 import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
-import { requestIdOf, requestInfo } from "../observability/request-info";
+import { requestIdOf, requestInfo, requestMessage } from "../observability/request-info";
 import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
 import { authenticate, callerOf } from "./authenticate";
 import { cachedAnswers } from "./cached-answers";
@@ -31,6 +31,7 @@ import { embedRoutes } from "./embed.routes";
 import { explorerRoutes } from "./explorer.routes";
 import { exportRoutes } from "./export.routes";
 import { healthRoutes, type Pingable } from "./health.routes";
+import { landingRoutes } from "./landing.routes";
 import { releaseRoutes } from "./release.routes";
 import { configuredCatalog } from "../release/catalog";
 
@@ -121,6 +122,8 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
         return id;
       },
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? "") },
+      customSuccessMessage: (req, res, responseTime) => requestMessage(req, res as unknown as express.Response, responseTime),
+      customErrorMessage: (req, res, error) => `${requestMessage(req, res as unknown as express.Response)}: ${error.message}`,
       // Only what an operator needs: never headers (Authorization) or bodies (mutation variables).
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
@@ -158,21 +161,9 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   });
   app.use(explorerRoutes());
   app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res.type(metrics.registry.contentType).send(await metrics.scrape());
   });
-  app.get("/", (_req, res) => {
-    res.json({
-      name: "Internet Society open-data GraphQL API",
-      graphql: "/graphql",
-      export: "/export/{table}.{csv,json,ndjson,parquet}",
-      releases: "/releases",
-      embed: "/embed",
-      dashboard: "/dashboard",
-      health: "/healthz",
-      readiness: "/readyz",
-      metrics: "/metrics",
-    });
-  });
+  app.use(landingRoutes());
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),

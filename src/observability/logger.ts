@@ -11,5 +11,14 @@ export const logger = pino({
   base: cluster.isWorker ? { pid: process.pid } : undefined,
   // Secrets never reach a log line, whatever a caller passes in.
   redact: { paths: ["req.headers.authorization", "req.headers.cookie", "headers.authorization", "variables", "*.variables"], remove: true },
-  ...(process.stdout.isTTY && process.env.NODE_ENV !== "test" ? { transport: { target: "pino-pretty", options: { colorize: true } } } : {}),
+  // In a terminal, one line per event: the message (a request's says method, path, status, time and
+  // operation) and the remaining fields on the same line; the fields the message already says are left out.
+  ...(process.stdout.isTTY && process.env.NODE_ENV !== "test"
+    ? {
+        transport: {
+          target: "pino-pretty",
+          options: { colorize: true, singleLine: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,req,res,responseTime,operation,outcome,statements,report" },
+        },
+      }
+    : {}),
 });

@@ -1,10 +1,12 @@
 /**
  * Prometheus metrics (prom-client), served at GET /metrics. One registry per
- * app, so two apps in one process (tests) do not mix their figures.
+ * app, so two apps in one process (tests) do not mix their figures. In a
+ * cluster (WORKERS=N) a scrape reports every worker (./cluster-metrics.ts).
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { SqlClient } from "../db/sql";
 import { setBatchObserver } from "../graphql/loaders";
+import { scrape, shareWithPrimary } from "./cluster-metrics";
 
 /** Operation names are client-chosen: a label per name would let one client grow the registry without bound. */
 const MAX_OPERATION_NAMES = 200;
@@ -74,6 +76,12 @@ export class ApiMetrics {
       },
     });
     setBatchObserver((loader, size) => this.batchSize.observe({ loader }, size));
+    shareWithPrimary(this.registry);
+  }
+
+  /** The text of a scrape: this process's figures, or in a cluster, every worker's. */
+  scrape(): Promise<string> {
+    return scrape(this.registry);
   }
 
   /** The label for an operation: its name when well-formed and among the first names seen, else a bucket. */

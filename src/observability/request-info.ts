@@ -30,3 +30,16 @@ export function requestInfo(req: Request, res: Response): RequestInfo {
   res.locals.requestInfo ??= { id: id ? String(id) : requestIdOf(req), statements: { statements: 0 } } satisfies RequestInfo;
   return res.locals.requestInfo as RequestInfo;
 }
+
+/**
+ * The message of a request's log line, readable on its own in a terminal:
+ * `POST /graphql 200 in 12 ms: Listing, 3 SQL statements`. The same facts stay
+ * fields of the JSON line for log collectors.
+ */
+export function requestMessage(req: IncomingMessage, res: { statusCode: number; locals?: Record<string, unknown> }, responseTime?: number): string {
+  const info = res.locals?.requestInfo as RequestInfo | undefined;
+  const operation = info?.operation ? `: ${info.operation}, ${info.statements.statements} SQL statement${info.statements.statements === 1 ? "" : "s"}` : "";
+  // Express rewrites req.url inside a mounted router (/graphql → /); originalUrl keeps the path asked for.
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "";
+  return `${req.method} ${url.split("?")[0]} ${res.statusCode}${responseTime === undefined ? "" : ` in ${Math.round(responseTime)} ms`}${operation}`;
+}

@@ -97,6 +97,12 @@ export class Budgets {
     }
   }
 
+  /** Gives back `cost` points spent on a request that was refused before any work was done for it. */
+  async refund(caller: Caller, cost: number): Promise<BudgetState> {
+    const result = await this.limiters.get(caller.role)!.reward(budgetKey(caller), cost);
+    return this.stateOf(caller, 0, result);
+  }
+
   private stateOf(caller: Caller, cost: number, result: RateLimiterRes | null): BudgetState {
     const limit = this.options.points[caller.role];
     const used = result?.consumedPoints ?? 0;

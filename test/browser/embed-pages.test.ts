@@ -62,6 +62,12 @@ describe("/embed/chapters in a partner's iframe", () => {
     expect(await listedSlugs(frame)).toEqual(await slugsOf({ region: "latin-america-caribbean" }, 4));
     expect(await frame.locator("isoc-chapters h2").textContent()).toBe("Capítulos y grupos de interés especial de Internet Society");
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe("es");
+    // The same type as the preview on /embed (not the browser's default serif).
+    const preview = await context.newPage();
+    await preview.goto(`${api.base}/embed`);
+    const fontOf = (target: Page | Frame) => target.locator("isoc-chapters").evaluate((element) => getComputedStyle(element).fontFamily);
+    expect(await fontOf(frame)).toBe(await fontOf(preview));
+    expect(await fontOf(frame)).not.toMatch(/^(serif|"?Times)/);
     expect(errors).toEqual([]);
     expect(offLoopback).toEqual([]);
     await saveScreenshot(page, "embed-iframe");

@@ -123,6 +123,10 @@ describe("the dashboard in Chromium", () => {
     expect(rows).toEqual(
       expected.growth.map((g: any) => ({ region: g.label, end: new Intl.NumberFormat("en").format(g.end.individualMembers), synthetic: "true" })),
     );
+    // Every change is written one way: a sign and one decimal ("+161.0%", never "+161%" beside "+175.3%").
+    const changes = await page.$$eval("#growth-table tbody tr", (trs) => trs.map((tr) => tr.children[4].textContent));
+    expect(changes.filter((change) => change !== "–").length).toBeGreaterThan(0);
+    for (const change of changes) expect(change).toMatch(/^(–|0\.0%|[+-]\d{1,3}(,\d{3})*\.\d%)$/);
 
     expect(await page.isVisible("#synthetic-badge")).toBe(true);
     expect(await page.textContent("#synthetic-badge")).toBe("Synthetic data");

@@ -4,8 +4,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Kind, parse, print } from "graphql";
+import { getNamedType, isInterfaceType, isObjectType, Kind, parse, print, TypeInfo, visit, visitWithTypeInfo } from "graphql";
 import { PROJECT_ROOT } from "../../src/config";
+import { getSchema } from "../../src/graphql/schema";
 import { openHarness, type Harness } from "../support/harness";
 
 const document = parse(fs.readFileSync(path.join(PROJECT_ROOT, "schema", "examples.graphql"), "utf8"));
@@ -16,6 +17,27 @@ beforeAll(async () => {
   h = await openHarness();
 });
 afterAll(() => h.close());
+
+it("select `id` on every object a normalised client cache (Apollo Client, urql) keeps, and `__typename` on an interface", () => {
+  const schema = getSchema();
+  const missing: string[] = [];
+  for (const operation of operations) {
+    const typeInfo = new TypeInfo(schema);
+    visit(operation, visitWithTypeInfo(typeInfo, {
+      SelectionSet(node, _key, parent) {
+        // An inline fragment's fields join its parent's, which selects id and __typename.
+        if (parent && "kind" in parent && parent.kind === Kind.INLINE_FRAGMENT) return;
+        const type = typeInfo.getType() && getNamedType(typeInfo.getType()!);
+        const fields = node.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []));
+        if ((isObjectType(type) || isInterfaceType(type)) && (type.name === "Node" || type.getInterfaces().some((iface) => iface.name === "Node")) && !fields.includes("id")) {
+          missing.push(`${operation.name!.value}: ${type.name} without id`);
+        }
+        if (isInterfaceType(type) && !fields.includes("__typename")) missing.push(`${operation.name!.value}: ${type.name} without __typename`);
+      },
+    }));
+  }
+  expect(missing).toEqual([]);
+});
 
 it("has examples", () => {
   expect(operations.length).toBeGreaterThanOrEqual(10);

@@ -13,6 +13,7 @@ import { Client } from "pg";
 import { DataVersionWatcher } from "../../src/db/data-version-watcher";
 import { COMPRESSION_THRESHOLD_BYTES, type HttpServer } from "../../src/http/app";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
+import { TEST_REDIS_URL } from "../support/instances";
 
 let h: Harness;
 const stops: (() => Promise<unknown>)[] = [];
@@ -161,7 +162,7 @@ describe("the response cache", () => {
 
   it("is shared by two instances over Redis", async () => {
     const namespace = `isoc-api-test-${randomUUID()}`;
-    const clients = [createClient({ url: "redis://127.0.0.1:6379" }), createClient({ url: "redis://127.0.0.1:6379" })];
+    const clients = [createClient({ url: TEST_REDIS_URL }), createClient({ url: TEST_REDIS_URL })];
     const instances: { base: string; server: HttpServer }[] = [];
     for (const client of clients) {
       await client.connect();

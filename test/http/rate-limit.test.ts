@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { createClient } from "@keyv/redis";
 import { Budgets } from "../../src/rate-limit/budgets";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
+import { TEST_REDIS_URL } from "../support/instances";
 import { createKey, postGraphQL } from "../support/keys";
 
 let h: Harness;
@@ -62,6 +63,16 @@ describe("budgets", () => {
     expect(withKey.data?.rateLimit).toEqual({ role: "reader", limit: 1000, remaining: 1000 });
   });
 
+  it("charges nothing for a query refused for its input (first: 1000), and the full price for one that runs", async () => {
+    const base = await serve(new Budgets({ points: { ...POINTS, anonymous: 1000 }, windowSeconds: 60 }));
+    const refused = await postGraphQL(base, `{ chapters(first: 1000) { nodes { name } } }`);
+    expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(refused.extensions?.rateLimit).toMatchObject({ cost: 0, remaining: 1000 });
+    expect(refused.headers.get("x-ratelimit-remaining")).toBe("1000");
+    const served = await postGraphQL(base, REGIONS);
+    expect(served.extensions?.rateLimit).toMatchObject({ cost: 11, remaining: 989 });
+  });
+
   it("keeps anonymous budgets by the connection's address unless a trusted proxy says otherwise", async () => {
     const direct = await serve(new Budgets({ points: POINTS, windowSeconds: 60 }));
     const spoofed = (ip: string) => postGraphQL(direct, REGIONS, {}, { headers: { "x-forwarded-for": ip } });
@@ -90,7 +101,7 @@ describe("budgets", () => {
   });
 
   it("is shared over Redis by every instance", async () => {
-    const redis = createClient({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
+    const redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
     stops.push(() => redis.quit());
     const keyPrefix = `isoc-test-${randomUUID()}`;

@@ -1,6 +1,7 @@
 /**
- * WORKERS=2: two worker processes share the port, a worker that dies is
- * replaced, and SIGTERM stops every worker gracefully and exits 0.
+ * WORKERS=2: two worker processes share the port, /metrics reports both, a
+ * worker that dies is replaced, and SIGTERM stops every worker gracefully and
+ * exits 0.
  */
 import { testDatabaseUrl } from "../support/harness";
 import { startServerProcess, type ServerProcess } from "../support/server-process";
@@ -45,6 +46,16 @@ it("serves from two worker processes on one port", async () => {
   await until(() => server.logs.filter((line) => line.operation === "Regions").length === 8, 2000);
   const answeredBy = new Set(server.logs.filter((line) => line.operation === "Regions").map((line) => line.pid));
   expect(answeredBy).toEqual(workers);
+});
+
+it("reports every worker's figures at /metrics, whichever worker answers the scrape", async () => {
+  // The 8 Regions requests above were answered by both workers; each scrape (on a new connection, so
+  // handed to either worker) counts all 8, and two workers' process figures.
+  for (let scrapes = 0; scrapes < 4; scrapes++) {
+    const text = await (await fetch(`${server.baseUrl}/metrics`, { headers: { connection: "close" } })).text();
+    expect(text).toMatch(/^graphql_requests_total\{operation="Regions",outcome="success"\} 8$/m);
+    expect(text).toMatch(/^graphql_sql_statements_per_request_count\{operation="Regions"\} 8$/m);
+  }
 });
 
 it("replaces a worker that dies", async () => {

@@ -5,6 +5,7 @@ import { createClient } from "@keyv/redis";
 import type { HttpServer } from "../../src/http/app";
 import type { Pingable } from "../../src/http/health.routes";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
+import { TEST_REDIS_URL } from "../support/instances";
 
 let h: Harness;
 const servers: HttpServer[] = [];
@@ -36,7 +37,7 @@ describe("/healthz and /readyz", () => {
   });
 
   it("check Redis when one is configured: ready with a real Redis, 503 naming redis when it does not answer", async () => {
-    const redis = createClient({ url: "redis://127.0.0.1:6379" });
+    const redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
     try {
       const ready = await fetch(`${await serve(redis)}/readyz`);

@@ -2,7 +2,8 @@
  * Once per test run: a real PostgreSQL (DATABASE_URL's server when set, else an
  * embedded one), a fresh database on it, migrated and seeded. Workers reach it
  * through TEST_DATABASE_URL. The database is the project's own, made and
- * dropped by the run, so tests never touch data they did not make.
+ * dropped by the run, so tests never touch data they did not make. And a Redis
+ * (./redis.ts), reached through TEST_REDIS_URL.
  */
 import os from "node:os";
 import path from "node:path";
@@ -10,12 +11,17 @@ import { dropDatabase, ensureDatabase, withDatabase } from "../../src/db/admin";
 import { createDataSource } from "../../src/db/data-source";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../src/db/embedded";
 import { seedDatabase } from "../../src/seed/seed";
+import { setUpRedis, type TestRedis } from "./redis";
 
 declare global {
   var __TEST_DB__: { serverUrl: string; name: string; embedded?: EmbeddedPostgres } | undefined;
+  var __TEST_REDIS__: TestRedis | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
+  // First: a missing Redis stops the run at once, with one line saying what to install.
+  globalThis.__TEST_REDIS__ = await setUpRedis();
+  process.env.TEST_REDIS_URL = globalThis.__TEST_REDIS__.url;
   let serverUrl = process.env.DATABASE_URL;
   let embedded: EmbeddedPostgres | undefined;
   if (!serverUrl) {

@@ -3,14 +3,13 @@
  * scaled-out deployment runs them: what one instance shares with another can
  * only travel through PostgreSQL and Redis, never through memory.
  *
- * Redis is a service the suite requires (.ci/run starts it): when it does not
- * answer, starting instances fails with a message saying so.
+ * The run's global setup provides the Redis (./redis.ts): TEST_REDIS_URL.
  */
 import { randomUUID } from "node:crypto";
 import { createClient } from "@keyv/redis";
 import { startServerProcess, type ServerProcess } from "./server-process";
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL!;
 
 export interface Instances {
   servers: ServerProcess[];
@@ -24,7 +23,7 @@ async function connectRedis() {
   const redis = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
   redis.on("error", () => undefined);
   await redis.connect().catch((error: Error) => {
-    throw new Error(`Redis at ${TEST_REDIS_URL} does not answer (${error.message}); the test suite needs it (.ci/run starts one).`);
+    throw new Error(`Redis at ${TEST_REDIS_URL} does not answer (${error.message}); test/support/global-setup.ts provides it.`);
   });
   return redis;
 }

@@ -1,18 +1,21 @@
 /**
  * Inputs of the editors' mutations. Their fields are the columns of the
  * import files (src/validation/schemas.ts) in camelCase, and are checked by
- * the same rules, so values are plain text and numbers here: an invalid
- * country code or date gets the import's message naming the field, not a
- * GraphQL type error.
+ * the same rules. Fixed value sets are the enums queries use (ChapterKind,
+ * ChapterStatus, DatePrecision), whose internal values are the import's own
+ * words ("chapter", "active", "year"), so the rules see what an import gives
+ * them; a client can copy `chapter.kind` into `updateChapter` as it reads it.
  *
  * Each record has an input (to create it: its required fields required) and a
  * patch (to change it: every field optional; a field left out keeps its value,
  * an explicit null clears it), declared from one list of fields.
  */
 import { Field, Float, InputType, Int, type ClassType } from "type-graphql";
+import { ChapterKind, ChapterStatus } from "./chapter.type";
+import { DatePrecision } from "./programme.type";
 
 interface FieldSpec {
-  type: typeof String | typeof Int | typeof Float | typeof Boolean;
+  type: typeof String | typeof Int | typeof Float | typeof Boolean | typeof ChapterKind | typeof ChapterStatus | typeof DatePrecision;
   description: string;
   /** Required in the input that creates the record (never in a patch). */
   required?: true;
@@ -38,8 +41,8 @@ const SOURCE = {
 export interface ChapterValues {
   slug?: string | null;
   name: string;
-  kind: string;
-  status: string;
+  kind: ChapterKind;
+  status: ChapterStatus;
   countryCode?: string | null;
   regionSlug?: string | null;
   foundedOn?: string | null;
@@ -52,8 +55,8 @@ export interface ChapterValues {
 const CHAPTER_FIELDS: Fields<ChapterValues> = {
   slug: { type: String, description: "A URL-friendly name; made from `name` when a chapter is created without one (\"Benin Chapter\" → \"benin-chapter\")." },
   name: { type: String, required: true, description: "The name in the Internet Society's usual form." },
-  kind: { type: String, required: true, description: "\"chapter\" or \"sig\"." },
-  status: { type: String, required: true, description: "\"active\", \"in_formation\" or \"inactive\"." },
+  kind: { type: ChapterKind, required: true, description: "A chapter or a special interest group." },
+  status: { type: ChapterStatus, required: true, description: "Its standing, as far as public sources show." },
   countryCode: { type: String, description: "ISO 3166-1 alpha-2 code of its country, in capitals." },
   regionSlug: { type: String, description: "Slug of its region (see `regions`)." },
   foundedOn: { type: String, description: "Founding date, YYYY-MM-DD." },
@@ -101,7 +104,7 @@ export interface ParticipationValues {
   chapterSlug: string;
   programmeSlug: string;
   since: string;
-  sincePrecision?: string | null;
+  sincePrecision?: DatePrecision | null;
   evidenceNote?: string | null;
   sourceUrl: string;
   sourceLicence?: string | null;
@@ -114,7 +117,7 @@ export const ParticipationInput = inputType<ParticipationValues>(
     chapterSlug,
     programmeSlug: { type: String, required: true, description: "The programme's slug." },
     since: { type: String, required: true, description: "Since when, as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD." },
-    sincePrecision: { type: String, description: "\"year\", \"month\" or \"day\"; read from the form of `since` when not given." },
+    sincePrecision: { type: DatePrecision, description: "How much of `since` the source gives; read from the form of `since` when not given." },
     evidenceNote: { type: String, description: "What the source says, paraphrased." },
     ...SOURCE,
   },
@@ -129,7 +132,7 @@ export interface FactValues {
   numericValue?: number | null;
   asOf: string;
   asOfDate?: string | null;
-  asOfPrecision?: string | null;
+  asOfPrecision?: DatePrecision | null;
   headline?: boolean | null;
   sourceUrl: string;
   sourceLicence?: string | null;
@@ -142,7 +145,7 @@ const FACT_FIELDS: Fields<FactValues> = {
   numericValue: { type: Float, description: "The value as a number; read from `value` when it is a plain number and this is not given." },
   asOf: { type: String, required: true, description: "The date the source gives, in its words (e.g. \"2024\", \"as of March 2024\")." },
   asOfDate: { type: String, description: "The first day of the period `asOf` names, YYYY-MM-DD; read from `asOf` when it is a plain date and this is not given." },
-  asOfPrecision: { type: String, description: "\"year\", \"month\" or \"day\": how much of `asOfDate` the source gives (with asOfDate)." },
+  asOfPrecision: { type: DatePrecision, description: "How much of `asOfDate` the source gives (with asOfDate)." },
   headline: { type: Boolean, description: "True for a headline figure the Internet Society states about itself." },
   ...SOURCE,
 };

@@ -26,7 +26,8 @@ const errorBox = document.getElementById("error");
 const charts = new Map();
 const count = new Intl.NumberFormat("en");
 const signed = new Intl.NumberFormat("en", { signDisplay: "exceptZero" });
-const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
+// One decimal always ("+161.0%", "+175.3%"), so a column of changes reads alike.
+const percent = new Intl.NumberFormat("en", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" });
 
 async function graphql(query, variables) {
   const response = await fetch("/graphql", {
