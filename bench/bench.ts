@@ -106,7 +106,8 @@ function ourServer(name: string, env: Record<string, string>): Server {
     start: (urls, port) => nodeProcess([path.join(ROOT, "dist/src/main.js")], { DATABASE_URL: named(urls.ours, name), ...API_ENV, ...env }, port),
     request: (op) => ({ path: "/graphql", body: JSON.stringify({ query: op.query, variables: op.variables }) }),
     toOurs: (_op, data) => data,
-    statements: ourStatements,
+    // With WORKERS each worker answers /metrics with its own counts (README), so two readings may come from different workers.
+    statements: env.WORKERS ? async () => NaN : ourStatements,
   };
 }
 
@@ -428,6 +429,8 @@ const find = (rows: Row[], server: string, operation: string, connections = 16) 
   rows.find((r) => r.server === server && r.operation === operation && r.connections === connections);
 /** A figure to 3 significant digits or so; "—" for none (a slow cell in which no response completed). */
 const fixed = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "—" : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+/** Statements per request; "—" where the server cannot tell (WORKERS=2). */
+const count = (n: number) => (Number.isFinite(n) ? String(n) : "—");
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !a || !b ? "—" : (a / b).toFixed(2));
 
 /** The issue's targets, each checked against this run. */
@@ -478,7 +481,7 @@ function writeResults(rows: Row[], peaks: Record<string, number>): void {
     cellsOf(op).map((c) => {
       const [o, p, b] = ["ours", "PostGraphile", "baseline"].map((s) => find(rows, s, op.name, c));
       const three = (f: (r: Row) => string) => [o, p, b].map((r) => (r ? f(r) : "—")).join(" / ");
-      return `| ${op.name} | ${c} | ${o ? fixed(o.rps) : "—"} | ${p ? fixed(p.rps) : "—"} | ${ratio(o?.rps, p?.rps)} | ${three((r) => fixed(r.p99))} | ${three((r) => fixed(r.serverMs))} | ${three((r) => fixed(r.postgresMs))} | ${three((r) => String(r.statements))} |`;
+      return `| ${op.name} | ${c} | ${o ? fixed(o.rps) : "—"} | ${p ? fixed(p.rps) : "—"} | ${ratio(o?.rps, p?.rps)} | ${three((r) => fixed(r.p99))} | ${three((r) => fixed(r.serverMs))} | ${three((r) => fixed(r.postgresMs))} | ${three((r) => count(r.statements))} |`;
     }),
   );
   const detail = OPERATIONS.flatMap((op) =>
@@ -487,7 +490,7 @@ function writeResults(rows: Row[], peaks: Record<string, number>): void {
       return names.flatMap((name) => {
         const r = find(rows, name, op.name, c);
         if (!r) return [];
-        return [`| ${op.name} | ${c} | ${name} | ${fixed(r.rps)} | ${r.responses} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.serverMs)} | ${fixed(r.postgresMs)} | ${r.statements} | ${name === "ours" ? "" : ratio(ours?.rps, r.rps)} |`];
+        return [`| ${op.name} | ${c} | ${name} | ${fixed(r.rps)} | ${r.responses} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.serverMs)} | ${fixed(r.postgresMs)} | ${count(r.statements)} | ${name === "ours" ? "" : ratio(ours?.rps, r.rps)} |`];
       });
     }),
   );
@@ -529,7 +532,7 @@ ${targets(rows).join("\n")}
 |---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
 ${detail.join("\n")}
 
-naive is ours with DataLoader batching off. The last two servers are references, not targets: \`WORKERS=2\` runs two server
+naive is ours with DataLoader batching off. WORKERS=2 has no SQL/req: each worker answers /metrics with its own counts. The last two servers are references, not targets: \`WORKERS=2\` runs two server
 processes (node:cluster) on this machine's cores, which PostgreSQL and the load generator share; "cache on" is the server as it
 ships, answering repeated queries from its response cache (every request is still authenticated, priced and charged).
 
