@@ -48,17 +48,27 @@ function at(date: string): string {
             ORDER BY ms.taken_on DESC LIMIT 1) m JOIN source s ON s.id = m.source_id WHERE c.region_id = r.id`;
 }
 
-/** Serves POST /baseline/<operation> on `port`; resolves with a function that stops it. */
+/**
+ * Serves POST /baseline/<operation> on `port`, and GET /baseline/statements, the
+ * number of statements sent so far (as the benchmark asks every server);
+ * resolves with a function that stops it.
+ */
 export async function startBaseline(databaseUrl: string, port: number): Promise<() => Promise<void>> {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  let statements = 0;
   const server = http.createServer((req, res) => {
     const name = (req.url ?? "").split("/").pop()!;
     const text = BASELINE_SQL[name];
     req.resume();
+    if (name === "statements") {
+      res.writeHead(200, { "content-type": "text/plain" }).end(String(statements));
+      return;
+    }
     if (!text) {
       res.writeHead(404).end();
       return;
     }
+    statements++;
     pool.query<{ body: string }>({ name: `baseline_${name}`, text }).then(
       ({ rows }) => res.writeHead(200, { "content-type": "application/json" }).end(rows[0].body),
       (error: Error) => res.writeHead(500).end(error.message),

@@ -30,4 +30,10 @@ export const OPERATIONS: Operation[] = [
     query: `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Chapter { name region { name } } } }`,
     variables: { ids: Array.from({ length: 20 }, (_, i) => Buffer.from(`Chapter:${i + 1}`).toString("base64url")) },
   },
+  {
+    // A dashboard's chart: members by region, a point per quarter over the data set's ten years.
+    name: "memberStats",
+    query: `query MemberStats { memberStats(groupBy: REGION, interval: QUARTER, from: "2016-01-01", to: "2025-12-31") {
+      key label synthetic points { date individualMembers organizationMembers chapterCount synthetic } } }`,
+  },
 ];
