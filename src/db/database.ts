@@ -45,7 +45,9 @@ export async function openDatabase(config: Config, prepare?: (dataSource: DataSo
     await dataSource.initialize();
     await withStartupLock(url, async () => {
       const applied = await dataSource.runMigrations({ transaction: "each" });
-      logger.info({ applied: applied.length, ms: Date.now() - started }, applied.length ? `migrated: ${applied.length} migrations applied` : "migrations: up to date");
+      // Applying migrations is news; finding none to apply is not (and must not clutter a CLI's output).
+      if (applied.length) logger.info({ applied: applied.length, ms: Date.now() - started }, `migrated: ${applied.length} migrations applied`);
+      else logger.debug({ ms: Date.now() - started }, "migrations: up to date");
       await prepare?.(dataSource);
     });
   } catch (error) {

@@ -90,9 +90,22 @@ const PERSISTED_QUERY_REFUSALS: ReadonlyMap<string, { code: string; message: str
 /** The request ids of the errors of a request that are not ours, recorded (and logged) by internalErrorPlugin. */
 const requestIds = new WeakMap<object, string>();
 
+/**
+ * The error at the bottom of a chain of wrappers (`originalError`): what
+ * requestIds is keyed by. Apollo may wrap an executor's error anew between
+ * didEncounterErrors and formatError (compiled execution's errors are not
+ * graphql-js's own objects), but the thrown error inside stays the same object.
+ */
+function rootError(error: unknown): object | undefined {
+  let current = error;
+  while (typeof current === "object" && current !== null && "originalError" in current && current.originalError) current = current.originalError;
+  return typeof current === "object" && current !== null ? current : undefined;
+}
+
 /** The answer to every error that is not one of ours: no text but the request id an operator can search the log for. */
 function internalError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const requestId = typeof error === "object" && error !== null ? requestIds.get(error) : undefined;
+  const root = rootError(error);
+  const requestId = root ? requestIds.get(root) : undefined;
   return {
     message: `Internal server error${requestId ? ` (request ${requestId})` : ""}; the cause has been logged.`,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
@@ -145,7 +158,8 @@ export function internalErrorPlugin(): ApolloServerPlugin<Context> {
           for (const error of errors) {
             if (errorCode(error) !== ErrorCode.INTERNAL_SERVER_ERROR) continue;
             const requestId = contextValue.request?.id;
-            if (requestId) requestIds.set(error, requestId);
+            const root = rootError(error);
+            if (requestId && root) requestIds.set(root, requestId);
             logger.error({ err: unwrapResolverError(error), requestId, path: error.path }, "internal error");
           }
         },

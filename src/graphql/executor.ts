@@ -17,7 +17,7 @@
  * handling and clients expect) and a request naming no operation of its document.
  */
 import type { ApolloServerOptionsWithGateway } from "@apollo/server";
-import { execute, isAbstractType, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { execute, GraphQLError, isAbstractType, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import { getMetadataStorage } from "type-graphql";
@@ -58,6 +58,23 @@ function synchronousTypeResolution(schema: GraphQLSchema): void {
   }
 }
 
+/**
+ * graphql-jit's errors are not always graphql-js's own (their `extensions` may
+ * be missing), and Apollo's error formatting reads `extensions.code` before
+ * formatError runs: such an error would lose its path and reach clients as a
+ * bare "Internal server error". Each becomes a graphql-js error with the same
+ * message, path and original error.
+ */
+function asGraphQLErrors(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.some((error) => !(error instanceof GraphQLError) || !error.extensions)) return result;
+  const errors = result.errors.map((error) =>
+    error instanceof GraphQLError && error.extensions
+      ? error
+      : new GraphQLError(error.message, { nodes: error.nodes, path: error.path, originalError: error.originalError ?? error, extensions: error.extensions ?? {} }),
+  );
+  return { ...result, errors };
+}
+
 /** An executor over `schema` that compiles each operation on its first use. */
 export function compiledExecutor(schema: GraphQLSchema, options: { maxOperations?: number } = {}): CompiledExecutor {
   synchronousTypeResolution(schema);
@@ -92,7 +109,7 @@ export function compiledExecutor(schema: GraphQLSchema, options: { maxOperations
           // Variables that failed to coerce: nothing ran, and graphql-js words the errors.
           if (!("data" in result)) return byGraphqlJs(document, context, request.variables, operationName);
           counts.compiled++;
-          return result;
+          return asGraphQLErrors(result);
         },
       };
     },

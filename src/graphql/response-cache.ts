@@ -17,16 +17,18 @@
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ErrorsAreMissesCache, PrefixingKeyValueCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
-import etag from "etag";
 import { LRUCache } from "lru-cache";
 import type { Role } from "../auth/caller";
+import { answerEtag, repeatedAnswerBody } from "./answer-body";
 import type { Context } from "./context";
 
 /** What a repeat of a request is answered with. */
 export interface CachedAnswer {
   /** The answer's `data`, as JSON. */
   data: string;
-  /** Its weak ETag: of the answer without its budget report (as src/http/app.ts's answerEtag makes it for computed answers). */
+  /** The data version it was computed from (its `extensions.dataVersion`). */
+  dataVersion: string | null;
+  /** Its weak ETag, made as for computed answers (./answer-body.ts). */
   etag: string;
   /** The points it costs (charged on every repeat, as when it was computed). */
   cost: number;
@@ -113,7 +115,9 @@ export class ResponseCache {
             if (operation?.operation !== "query" || errors?.length || !policy || policy.scope !== "PUBLIC" || !budget) return;
             if (response.body.kind !== "single" || response.body.singleResult.errors) return;
             const data = JSON.stringify(response.body.singleResult.data);
-            this.store(key, { data, etag: etag(`{"data":${data}}`, { weak: true }), cost: budget.cost, maxAge: policy.maxAge, operationName: operationName ?? null, storedAt: Date.now() });
+            const dataVersion = (response.body.singleResult.extensions?.dataVersion as string | null | undefined) ?? null;
+            const answerTag = answerEtag(repeatedAnswerBody(data, dataVersion, {}));
+            this.store(key, { data, dataVersion, etag: answerTag, cost: budget.cost, maxAge: policy.maxAge, operationName: operationName ?? null, storedAt: Date.now() });
           },
         };
       },

@@ -7,7 +7,6 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import compression from "compression";
-import etag from "etag";
 import cors from "cors";
 import express from "express";
 import { pinoHttp } from "pino-http";
@@ -15,6 +14,7 @@ import type { DataSource } from "typeorm";
 import type { DataVersionWatcher } from "../db/data-version-watcher";
 import { DatabaseUnavailableError } from "../db/errors";
 import type { SqlClient } from "../db/sql";
+import { answerEtag } from "../graphql/answer-body";
 import { createContext } from "../graphql/context";
 import type { LoaderOptions } from "../graphql/loaders";
 import { ResponseCache } from "../graphql/response-cache";
@@ -68,21 +68,6 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-/**
- * The budget report Apollo serialises last in an answer (src/graphql/budget-plugin.ts):
- * `"rateLimit":{…flat fields…}` closing the extensions at the end of the body.
- */
-const BUDGET_REPORT = /,?"rateLimit":\{[^{}]*\}(?=\}\}\s*$)/;
-
-/**
- * ETags over the answer without its budget report: the report changes with
- * every request (`remaining`), the data does not, and revalidation (304) is
- * about the data. Otherwise Express's default (a weak ETag of the whole body).
- */
-function answerEtag(body: Buffer | string): string {
-  const text = typeof body === "string" ? body : body.toString("utf8");
-  return etag(text.replace(BUDGET_REPORT, ""), { weak: true });
-}
 
 /**
  * Answers smaller than this go uncompressed. TCP's initial congestion window

@@ -17,6 +17,7 @@ import { parse as parseUrl } from "node:url";
 import type { NextFunction, Request, Response } from "express";
 import { callerOf } from "./authenticate";
 import { cacheControlHeader } from "../graphql/cache-policy";
+import { repeatedAnswerBody } from "../graphql/answer-body";
 import { reportedBudget } from "../graphql/budget-plugin";
 import type { ResponseCache } from "../graphql/response-cache";
 import type { ApiMetrics } from "../observability/metrics";
@@ -52,7 +53,7 @@ export function cachedAnswers(cache: ResponseCache, budgets: Budgets, metrics: A
       res.setHeader("age", String(Math.max(0, Math.floor((now - answer.storedAt) / 1000))));
       res.setHeader("etag", answer.etag);
       for (const [name, value] of budgetHeaders(charge.state)) res.set(name, value);
-      res.send(`{"data":${answer.data},"extensions":{"rateLimit":${JSON.stringify(reportedBudget(charge.state))}}}\n`);
+      res.send(repeatedAnswerBody(answer.data, answer.dataVersion, reportedBudget(charge.state)));
 
       const operation = metrics.operationLabel(answer.operationName);
       metrics.responseCache.inc({ result: "hit" });

@@ -104,9 +104,9 @@ async function regroupChapter(): Promise<void> {
   const patch = pick<Record<string, unknown>>([
     { regionSlug: pick(["africa", "europe", "asia-pacific", null]) },
     { countryCode: pick(["KE", "FR", "BR", null]) },
-    { kind: pick(["chapter", "sig"]) },
-    { status: pick(["active", "in_formation", "inactive"]) },
-    { regionSlug: "north-america", countryCode: "US", status: "active" },
+    { kind: pick(["CHAPTER", "SIG"]) },
+    { status: pick(["ACTIVE", "IN_FORMATION", "INACTIVE"]) },
+    { regionSlug: "north-america", countryCode: "US", status: "ACTIVE" },
   ]);
   await mutate(`mutation($id: ID!, $v: Int!, $p: ChapterPatch!) { updateChapter(id: $id, version: $v, patch: $p) { id } }`, {
     id: toGlobalId("Chapter", chapter.id), v: chapter.version, p: patch,

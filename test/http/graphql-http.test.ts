@@ -109,7 +109,7 @@ describe("GET /", () => {
       const response = await fetch(`${base}/`, { headers: { accept } });
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
       expect(response.headers.get("vary")).toMatch(/Accept/);
-      expect(await response.json()).toMatchObject({ graphql: "/graphql", export: "/export/{table}.{csv,json,ndjson}" });
+      expect(await response.json()).toMatchObject({ graphql: "/graphql", export: "/export/{table}.{csv,json,ndjson,parquet}", releases: "/releases" });
     }
   });
 
