@@ -8,8 +8,12 @@ import { visibleSql, type Visibility } from "./visibility";
  * figure says whether it is real. Every read joins the snapshot's chapter `c`:
  * a snapshot is visible when its chapter is.
  */
-const SNAPSHOT_COLUMNS = `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_on AS date, m.individual_members AS "individualMembers",
-  m.organization_members AS "organizationMembers", m.source_id AS "sourceId", s.synthetic, m.updated_at AS "updatedAt", m.version`;
+/** A snapshot's columns (alias `m`), its source's synthetic flag read by the SQL expression `synthetic`. */
+const snapshotColumns = (synthetic: string) => `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_on AS date, m.individual_members AS "individualMembers",
+  m.organization_members AS "organizationMembers", m.source_id AS "sourceId", ${synthetic} AS synthetic, m.updated_at AS "updatedAt", m.version`;
+
+/** A snapshot's columns, with its source joined as `s`. */
+const SNAPSHOT_COLUMNS = snapshotColumns("s.synthetic");
 
 /**
  * The latest snapshot of the chapter whose id is the SQL expression
@@ -19,9 +23,9 @@ const SNAPSHOT_COLUMNS = `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_
  * planned reads, as a LATERAL subquery.
  */
 export function latestSnapshotSql(chapterId: string): string {
-  return `SELECT ${SNAPSHOT_COLUMNS}
-            FROM (SELECT * FROM membership_snapshot ms WHERE ms.chapter_id = ${chapterId} ORDER BY ms.taken_on DESC LIMIT 1) m
-            JOIN source s ON s.id = m.source_id`;
+  // The source's flag by a subquery on its key: joined, PostgreSQL hashed the whole source table once per chapter.
+  return `SELECT ${snapshotColumns("(SELECT s.synthetic FROM source s WHERE s.id = m.source_id)")}
+            FROM (SELECT * FROM membership_snapshot ms WHERE ms.chapter_id = ${chapterId} ORDER BY ms.taken_on DESC LIMIT 1) m`;
 }
 
 export const membershipRepository = {

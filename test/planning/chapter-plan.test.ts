@@ -72,7 +72,8 @@ describe("the page statement with planned joins", () => {
   it("adds exactly the planned relations, each with its loader's columns, and no parameters", () => {
     const { text, values } = statement({ ...NONE, country: true, latestSnapshot: { source: false }, participations: { programme: true } });
     expect(values).toEqual(["%net%", 11]);
-    expect(text).toContain(`FROM country c WHERE c.code = k.country_code) x) AS country`);
+    expect(text).toContain(`LEFT JOIN LATERAL (SELECT c.code, c.name, c.updated_at AS "updatedAt" FROM country c WHERE c.code = k.country_code) country_row ON true`);
+    expect(text).toContain(`CASE WHEN country_row.code IS NULL THEN NULL ELSE row_to_json(country_row) END AS country`);
     expect(text).toMatch(/LEFT JOIN LATERAL \(SELECT m\.id AS "rowId".*\n\s*FROM \(SELECT \* FROM membership_snapshot ms WHERE ms\.chapter_id = k\.chapter_id ORDER BY ms\.taken_on DESC LIMIT 1\) m/s);
     expect(text).toContain(`pa.chapter_id = k.chapter_id AND pa.archived_at IS NULL`);
     expect(text).toContain(`AS programmes`);
