@@ -5,10 +5,10 @@
  * nothing sent to PostgreSQL; keyed answers private and never served to
  * anonymous callers (issue 13).
  */
-import http from "node:http";
 import { DataVersionWatcher } from "../../src/db/data-version-watcher";
 import type { HttpServer } from "../../src/http/app";
 import { Budgets } from "../../src/rate-limit/budgets";
+import { revalidationStatus } from "../support/revalidate";
 import { openHarness, serveHttp, testBudgets, type Harness } from "../support/harness";
 import { createKey, postGraphQL } from "../support/keys";
 
@@ -78,13 +78,7 @@ describe("answers from the response cache", () => {
     expect(again.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
     expect(plain.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(plain.headers.get("etag")).toBe(first.headers.get("etag"));
-    // Raw HTTP, as a browser revalidates (fetch() adds "Cache-Control: no-cache" to conditional requests).
-    const status = await new Promise<number>((resolve, reject) => {
-      http.get(`${base}${path}`, { headers: { "if-none-match": first.headers.get("etag")! } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      }).on("error", reject);
-    });
+    const status = await revalidationStatus(`${base}${path}`, first.headers.get("etag")!);
     expect(status).toBe(304);
     expect(await counter(server, "hit")).toBe(3);
   });

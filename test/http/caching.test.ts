@@ -5,13 +5,13 @@
  * answering with data older than the last write.
  */
 import { createHash, randomUUID } from "node:crypto";
-import http from "node:http";
 import { KeyvAdapter } from "@apollo/utils.keyvadapter";
 import KeyvRedis, { createClient } from "@keyv/redis";
 import Keyv from "keyv";
 import { Client } from "pg";
 import { DataVersionWatcher } from "../../src/db/data-version-watcher";
 import { COMPRESSION_THRESHOLD_BYTES, type HttpServer } from "../../src/http/app";
+import { revalidationStatus } from "../support/revalidate";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
 import { TEST_REDIS_URL } from "../support/instances";
 
@@ -58,13 +58,7 @@ describe("GET /graphql", () => {
     const { base } = await serve();
     const path = `/graphql?query=${encodeURIComponent("{ regions { slug } }")}`;
     const first = await get(base, "{ regions { slug } }");
-    // Raw HTTP, as a browser revalidates: fetch() adds "Cache-Control: no-cache" to conditional requests.
-    const status = await new Promise<number>((resolve, reject) => {
-      http.get(`${base}${path}`, { headers: { "if-none-match": first.headers.get("etag")! } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      }).on("error", reject);
-    });
+    const status = await revalidationStatus(`${base}${path}`, first.headers.get("etag")!);
     expect(status).toBe(304);
   });
 
