@@ -23,7 +23,8 @@
  *
  * Database: DATABASE_URL's server (database isoc_bench, and isoc_bench_pg, a
  * fresh copy of it for PostGraphile, each run) or, unset, an embedded
- * PostgreSQL under .data/bench-postgres; isoc_bench is built once, reused by later runs.
+ * PostgreSQL under .data/bench-postgres; isoc_bench is built once, reused by later runs
+ * (`npm run bench -- --prepare` builds both databases and stops there).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -375,6 +376,8 @@ const log = (message: string) => console.log(`[${Math.round((performance.now() -
 async function main(): Promise<void> {
   const database = await prepareDatabase();
   log("databases ready");
+  // `npm run bench -- --prepare`: only build isoc_bench and its peer copy (for bench/measure-cpu.ts).
+  if (process.argv.includes("--prepare")) return database.stop();
   const monitor = new Client({ connectionString: withDatabase(database.urls.ours, "postgres"), application_name: "bench-monitor" });
   await monitor.connect();
   const running: Running[] = [];

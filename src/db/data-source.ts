@@ -42,7 +42,15 @@ export function createDataSource(url: string, pool: PoolOptions = {}, replicaUrl
       statement_timeout: pool.statementTimeoutMs ?? 10000,
       // JIT compiles a plan's expressions once its cost estimate passes a threshold; the API's
       // aggregates sit near it, and compiling measured 0.1–1.5 s against ~1 s of execution.
-      options: "-c jit=off",
+      // Generic plans: the read path prepares each statement once per connection (src/db/sql.ts),
+      // but PostgreSQL's default kept re-planning the planned reads for every execution (custom
+      // plans: binding the detail's chapter statement took 1.2 ms of its 1.5); planned once, the
+      // detail costs PostgreSQL 0.71 ms instead of 1.78, the listing 4.83 instead of 5.83, the
+      // rest unchanged (bench/RESULTS.md).
+      // random_page_cost 1.1 (default 4, a spinning disk's): the API's tables live in memory, and at
+      // 4 PostgreSQL scanned the whole source table for each snapshot's synthetic flag rather than
+      // read its primary key (the detail's statement: 0.93 → 0.43 ms).
+      options: "-c jit=off -c plan_cache_mode=force_generic_plan -c random_page_cost=1.1",
     },
   });
 }

@@ -15,7 +15,7 @@ import DataLoader from "dataloader";
 import type { SqlClient } from "../db/sql";
 import { awardRepository } from "../repositories/award.repository";
 import { chapterRepository, type ChapterConditions, type ChapterJoins, type ChapterOrdering } from "../repositories/chapter.repository";
-import { membershipRepository } from "../repositories/membership.repository";
+import { membershipRepository, type SnapshotRange } from "../repositories/membership.repository";
 import { activities, coreValues, facts, objectives, offices, principles } from "../repositories/organization.repository";
 import { programmeRepository } from "../repositories/programme.repository";
 import { regionRepository } from "../repositories/region.repository";
@@ -146,9 +146,9 @@ export class Loaders {
     return this.loader("fact", (ids: readonly number[]) => facts.byIds(this.sql, ids));
   }
 
-  snapshotHistory(from: string | null, to: string | null, since: string | null) {
-    return this.forArgs("snapshotHistory", [from, to, since], (ids: readonly number[]) =>
-      membershipRepository.historyByChapterIds(this.sql, this.visibility, ids, from, to, since),
+  snapshotHistory(range: SnapshotRange) {
+    return this.forArgs("snapshotHistory", [range.from, range.to, range.since], (ids: readonly number[]) =>
+      membershipRepository.historyByChapterIds(this.sql, this.visibility, ids, range),
     );
   }
   recipientsByAward(year: number | null) {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { lexicographicSortSchema, printSchema, type GraphQLScalarType, type GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { PROJECT_ROOT } from "../config";
+import { readPlainFieldsDirectly } from "./plain-fields";
 import { AwardRecipientResolver, AwardResolver } from "./resolvers/award.resolver";
 import { ChapterResolver } from "./resolvers/chapter.resolver";
 import { AuditResolver } from "./resolvers/audit.resolver";
@@ -42,7 +43,9 @@ let schema: GraphQLSchema | undefined;
 
 /** The schema (built once per process: building it walks every decorator). */
 export function getSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({
+  if (schema) return schema;
+  readPlainFieldsDirectly();
+  schema = buildSchemaSync({
     resolvers: [
       ChapterResolver, ChapterMembershipResolver, MembershipSnapshotResolver, RegionResolver, ProgrammeResolver, ParticipationResolver,
       AwardResolver, AwardRecipientResolver, OrganizationResolver, OfficeResolver, NodeResolver, MetricsResolver, SourceResolver, EditResolver, AuditResolver,

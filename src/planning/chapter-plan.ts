@@ -15,19 +15,25 @@
  * the same byte for byte. A primed row may serve any other field of the same
  * request that loads the same key, which is why related rows carry all their
  * loader's columns rather than only those this selection asks for. Whatever
- * is not planned (history, awards, a participation's source, …) resolves
- * through the loaders as before.
+ * is not planned (awards, a participation's source, …) resolves through the
+ * loaders as before.
+ *
+ * The membership history is the one planned field with arguments: each
+ * distinct range its occurrences ask (aliases may ask several) is fetched,
+ * and primed under the key the resolver will load (src/graphql/history-range.ts).
  */
+import { historyRange } from "../graphql/history-range";
 import type { Loaders } from "../graphql/loaders";
 import type { Participation } from "../graphql/types/programme.type";
 import type { ChapterJoins, ChapterRelations, ChapterWithRelations } from "../repositories/chapter.repository";
-import { asks, below, selectionOf, type Selection, type SelectionSource } from "./selection";
+import type { SnapshotRange } from "../repositories/membership.repository";
+import { argumentSets, asks, below, merged, selectionOf, type Selection, type SelectionSource } from "./selection";
 
 /**
  * The joins a chapter selection asks for; null when it asks for none of the
  * relations a plan can fetch (the plain statement is then the cheaper one).
  */
-export function chapterJoins(chapter: Selection): ChapterJoins | null {
+function chapterJoins(info: SelectionSource, chapter: Selection): ChapterJoins | null {
   const latest = below(chapter, "membership", "latest");
   const programmes = below(chapter, "programmes");
   const joins: ChapterJoins = {
@@ -36,24 +42,41 @@ export function chapterJoins(chapter: Selection): ChapterJoins | null {
     source: asks(chapter, "source"),
     latestSnapshot: asks(below(chapter, "membership"), "latest") ? { source: asks(latest, "source") } : null,
     participations: asks(chapter, "programmes") ? { programme: asks(programmes, "programme") } : null,
+    histories: historyRanges(info, below(chapter, "membership", "history")),
   };
-  const planned = joins.country || joins.region || joins.source || joins.latestSnapshot !== null || joins.participations !== null;
+  const planned =
+    joins.country || joins.region || joins.source || joins.latestSnapshot !== null || joins.participations !== null || joins.histories.length > 0;
   return planned ? joins : null;
+}
+
+/**
+ * The distinct ranges the occurrences of `history` ask, in the order asked.
+ * None when any range is invalid (`from` after `to`): its resolver then
+ * answers the error at the field's own path, through the loader.
+ */
+function historyRanges(info: SelectionSource, history: Selection): SnapshotRange[] {
+  const ranges = new Map<string, SnapshotRange>();
+  for (const args of argumentSets(info, history)) {
+    const range = historyRange(args);
+    if (!range) return [];
+    ranges.set(JSON.stringify(range), range);
+  }
+  return [...ranges.values()];
 }
 
 /** The joins of a chapter connection field (`chapters`, `region.chapters`): what its `nodes` and `edges.node` ask, together. */
 export function chapterConnectionJoins(info: SelectionSource): ChapterJoins | null {
   const connection = selectionOf(info, "ChapterConnection");
-  return chapterJoins(mergeSelections(below(connection, "nodes"), below(connection, "edges", "node")));
+  return chapterJoins(info, merged(below(connection, "nodes"), below(connection, "edges", "node")));
 }
 
 /** The joins of a field returning chapters themselves (`chapter`, `nodes`), read as type Chapter. */
 export function chapterFieldJoins(info: SelectionSource): ChapterJoins | null {
-  return chapterJoins(selectionOf(info, "Chapter"));
+  return chapterJoins(info, selectionOf(info, "Chapter"));
 }
 
 /** No relation: the chapter rows alone. */
-const CHAPTER_ROWS_ONLY: ChapterJoins = { country: false, region: false, source: false, latestSnapshot: null, participations: null };
+const CHAPTER_ROWS_ONLY: ChapterJoins = { country: false, region: false, source: false, latestSnapshot: null, participations: null, histories: [] };
 
 /**
  * The joins of `programme.chapters` (a list of participations): null unless
@@ -63,16 +86,7 @@ const CHAPTER_ROWS_ONLY: ChapterJoins = { country: false, region: false, source:
 export function participationChapterJoins(info: SelectionSource): ChapterJoins | null {
   const participation = selectionOf(info, "Participation");
   if (!asks(participation, "chapter")) return null;
-  return chapterJoins(below(participation, "chapter")) ?? CHAPTER_ROWS_ONLY;
-}
-
-/** Both selections' fields, merged at every depth. */
-function mergeSelections(a: Selection, b: Selection): Selection {
-  if (!a.size) return b;
-  if (!b.size) return a;
-  const merged = new Map(a);
-  for (const [name, sub] of b) merged.set(name, mergeSelections(merged.get(name) ?? new Map(), sub));
-  return merged;
+  return chapterJoins(info, below(participation, "chapter")) ?? CHAPTER_ROWS_ONLY;
 }
 
 /**
@@ -91,6 +105,7 @@ export function primeLoaders(loaders: Loaders, relations: readonly ChapterRelati
     if (related.latestSnapshotSource) loaders.source.prime(related.latestSnapshotSource.rowId, related.latestSnapshotSource);
     if (related.participations) loaders.participationsByChapter.prime(related.chapterId, related.participations);
     for (const programme of related.programmes ?? []) loaders.programme.prime(programme.rowId, programme);
+    for (const { range, snapshots } of related.histories ?? []) loaders.snapshotHistory(range).prime(related.chapterId, snapshots);
   }
 }
 

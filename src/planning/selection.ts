@@ -10,10 +10,13 @@
  * merge, because a planner cares what data is needed, not under which keys it
  * is answered. Fragments and inline fragments count where their type
  * condition applies to the type being read; `@skip` and `@include` are
- * honoured. Arguments are not kept: a planner plans only fields without
- * arguments and leaves the others to their resolvers.
+ * honoured. Each field's selection remembers where it was read from (its
+ * field nodes and the type they are fields of), so that a planner can ask for
+ * the arguments it was given (`argumentSets`): one set per occurrence, since
+ * aliases of a field may pass different arguments.
  */
 import {
+  getArgumentValues,
   getDirectiveValues,
   getNamedType,
   GraphQLIncludeDirective,
@@ -38,9 +41,22 @@ export interface SelectionSource {
 }
 
 /** The fields asked of an object, by field name, each with what is asked of it in turn. */
-export type Selection = ReadonlyMap<string, Selection>;
+export interface Selection extends ReadonlyMap<string, Selection> {
+  /** The field nodes this is the selection of (every alias and fragment that asks for the field); none for a root. */
+  readonly occurrences: readonly FieldOccurrence[];
+}
 
-const EMPTY: Selection = new Map();
+/** One field node asking for a field, and the type whose field it is. */
+export interface FieldOccurrence {
+  node: FieldNode;
+  parentType: string;
+}
+
+type MutableSelection = Map<string, MutableSelection> & { occurrences: FieldOccurrence[] };
+
+const newSelection = (): MutableSelection => Object.assign(new Map<string, MutableSelection>(), { occurrences: [] as FieldOccurrence[] });
+
+const EMPTY: Selection = newSelection();
 
 /**
  * The selection of the resolved field (all its `fieldNodes` merged), read as
@@ -48,7 +64,7 @@ const EMPTY: Selection = new Map();
  * concrete type to plan for (e.g. `nodes` read as "Chapter").
  */
 export function selectionOf(info: SelectionSource, typeName: string): Selection {
-  const into: MutableSelection = new Map();
+  const into = newSelection();
   for (const node of info.fieldNodes) if (node.selectionSet) collect(info, node.selectionSet, typeName, into);
   return into;
 }
@@ -65,7 +81,28 @@ export function asks(selection: Selection, name: string): boolean {
   return selection.has(name);
 }
 
-type MutableSelection = Map<string, MutableSelection>;
+/** Both selections' fields (and their occurrences), merged at every depth. */
+export function merged(a: Selection, b: Selection): Selection {
+  if (!a.size && !a.occurrences.length) return b;
+  if (!b.size && !b.occurrences.length) return a;
+  const into = newSelection();
+  into.occurrences.push(...a.occurrences, ...b.occurrences);
+  for (const name of new Set([...a.keys(), ...b.keys()])) into.set(name, merged(below(a, name), below(b, name)) as MutableSelection);
+  return into;
+}
+
+/**
+ * The arguments of every occurrence of the field whose selection this is,
+ * coerced as its resolver receives them (variables substituted, defaults
+ * applied, custom scalars parsed): one entry per occurrence.
+ */
+export function argumentSets(info: SelectionSource, selection: Selection): Record<string, unknown>[] {
+  return selection.occurrences.map(({ node, parentType }) => {
+    const type = info.schema.getType(parentType);
+    const field = (isObjectType(type) || isInterfaceType(type)) && type.getFields()[node.name.value];
+    return field ? getArgumentValues(field, node, info.variableValues) : {};
+  });
+}
 
 function collect(info: SelectionSource, set: SelectionSetNode, typeName: string, into: MutableSelection): void {
   for (const selection of set.selections) {
@@ -75,9 +112,10 @@ function collect(info: SelectionSource, set: SelectionSetNode, typeName: string,
         const name = selection.name.value;
         let sub = into.get(name);
         if (!sub) {
-          sub = new Map();
+          sub = newSelection();
           into.set(name, sub);
         }
+        sub.occurrences.push({ node: selection, parentType: typeName });
         const fieldType = selection.selectionSet && fieldTypeName(info.schema, typeName, name);
         if (selection.selectionSet && fieldType) collect(info, selection.selectionSet, fieldType, sub);
         break;

@@ -10,11 +10,12 @@ import type {
   SnapshotRow as MembershipSnapshot,
   SourceRow as Source,
 } from "../model/rows";
-import { latestSnapshotSql } from "./membership.repository";
+import { historyAsJsonSql, latestSnapshotSql, type SnapshotRange } from "./membership.repository";
 import { PARTICIPATION_COLUMNS, participationsOfProgrammesSql, PROGRAMME_COLUMNS } from "./programme.repository";
 import { COUNTRY_COLUMNS, REGION_COLUMNS } from "./region.repository";
 import { alignMany, alignOne } from "./rows";
 import { SOURCE_COLUMNS } from "./source.repository";
+import { statementParams, type StatementParams } from "./statement-params";
 import { visibleSql, type Visibility } from "./visibility";
 
 const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
@@ -30,23 +31,6 @@ export interface ChapterConditions {
   search?: string;
   /** Only chapters changed after this instant (ISO 8601), for incremental sync. */
   updatedSince?: string;
-}
-
-/** The placeholders of one statement: `add` appends a value and returns its typed placeholder ($n::type). */
-export interface StatementParams {
-  values: unknown[];
-  add(value: unknown, type: string): string;
-}
-
-export function statementParams(): StatementParams {
-  const values: unknown[] = [];
-  return {
-    values,
-    add(value, type) {
-      values.push(value);
-      return `$${values.length}::${type}`;
-    },
-  };
 }
 
 /**
@@ -97,6 +81,8 @@ export interface ChapterJoins {
   latestSnapshot: { source: boolean } | null;
   /** The participations the loaders show (visibleSql); with `programme`, their programmes too. */
   participations: { programme: boolean } | null;
+  /** Membership histories, one per distinct range asked (as the history loader reads them); none when not asked. */
+  histories: SnapshotRange[];
 }
 
 /** What planned joins fetched for one chapter: each key present exactly when its join was planned. */
@@ -109,6 +95,8 @@ export interface ChapterRelations {
   latestSnapshotSource?: Source | null;
   participations?: Participation[];
   programmes?: Programme[];
+  /** The snapshots of each of the joins' `histories`, with its range. */
+  histories?: { range: SnapshotRange; snapshots: MembershipSnapshot[] }[];
 }
 
 /** A chapter read with planned joins, and what they fetched for it. */
@@ -148,12 +136,13 @@ function joinedAsJson(alias: string, query: string, key: string, joined: string[
  * The select-list entries and joins that fetch `joins` for the chapter row
  * `row` (an alias with CHAPTER_COLUMNS' names) in the same statement: joins
  * by primary key (country, region, source), the latest snapshot through the same LATERAL
- * lookup as its loader, participations and programmes as JSON arrays. Each
- * related row carries its loader's columns (the same column lists). `k`
- * re-exposes the row's keys, so the related tables' own aliases (`r` for
- * region, `c` for country) cannot shadow the row.
+ * lookup as its loader, participations, programmes and histories as JSON
+ * arrays. Each related row carries its loader's columns (the same column
+ * lists). `k` re-exposes the row's keys, so the related tables' own aliases
+ * (`r` for region, `c` for country) cannot shadow the row. A history's dates
+ * go into `params`.
  */
-export function chapterJoinsSql(joins: ChapterJoins, row: string, visibility: Visibility): { columns: string; joins: string } {
+export function chapterJoinsSql(joins: ChapterJoins, row: string, visibility: Visibility, params: StatementParams): { columns: string; joins: string } {
   const columns: string[] = [];
   const joined = [
     `LEFT JOIN LATERAL (SELECT ${row}."rowId" AS chapter_id, ${row}."countryCode" AS country_code, ${row}."regionId" AS region_id, ${row}."sourceId" AS source_id) k ON true`,
@@ -176,6 +165,7 @@ export function chapterJoinsSql(joins: ChapterJoins, row: string, visibility: Vi
       columns.push(`(SELECT coalesce(json_agg(x), '[]') FROM (SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.id IN (SELECT pa.programme_id ${shown})) x) AS programmes`);
     }
   }
+  joins.histories.forEach((range, i) => columns.push(`${historyAsJsonSql("k.chapter_id", range, params)} AS history_${i}`));
   return { columns: columns.map((column) => `, ${column}`).join(""), joins: joined.map((join) => `\n ${join}`).join("") };
 }
 
@@ -194,6 +184,7 @@ function relationsOf(chapterId: number, joins: ChapterJoins, row: Record<string,
     relations.participations = row.participations as Participation[];
     if (joins.participations.programme) relations.programmes = row.programmes as Programme[];
   }
+  if (joins.histories.length) relations.histories = joins.histories.map((range, i) => ({ range, snapshots: row[`history_${i}`] as MembershipSnapshot[] }));
   return relations;
 }
 
@@ -229,11 +220,12 @@ export const chapterRepository = {
     keys: readonly (number | string)[],
     joins: ChapterJoins,
   ): Promise<(ChapterWithRelations | null)[]> {
-    const related = chapterJoinsSql(joins, "r", visibility);
-    const condition = `${by === "id" ? "c.id = ANY($1::int[])" : "c.slug = ANY($1::text[])"} AND ${visibleSql(visibility, "c")}`;
+    const params = statementParams();
+    const condition = `${by === "id" ? `c.id = ANY(${params.add(keys, "int[]")})` : `c.slug = ANY(${params.add(keys, "text[]")})`} AND ${visibleSql(visibility, "c")}`;
+    const related = chapterJoinsSql(joins, "r", visibility, params);
     const result = await sql.rows<{ row: Chapter }>(
       `SELECT row_to_json(r) AS row${related.columns} FROM (SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE ${condition}) r${related.joins}`,
-      [keys],
+      params.values,
     );
     const read = result.map((resultRow) => ({ row: resultRow.row, relations: relationsOf(resultRow.row.rowId, joins, resultRow) }));
     return alignOne<number | string, ChapterWithRelations>(keys, read, ({ row }) => (by === "id" ? row.rowId : row.slug));
@@ -251,13 +243,15 @@ export const chapterRepository = {
     programmeIds: readonly number[],
     joins: ChapterJoins,
   ): Promise<ParticipationsWithChapters[]> {
-    const related = chapterJoinsSql(joins, "r", visibility);
+    const params = statementParams();
+    const participations = participationsOfProgrammesSql(params.add(programmeIds, "int[]"), visibility);
+    const related = chapterJoinsSql(joins, "r", visibility, params);
     const result = await sql.rows<{ participation: Participation; row: Chapter }>(
       `SELECT row_to_json(pa_row) AS participation, row_to_json(r) AS row${related.columns}
-         FROM (${participationsOfProgrammesSql("$1::int[]", visibility)}) pa_row
+         FROM (${participations}) pa_row
         CROSS JOIN LATERAL (SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.id = pa_row."chapterId") r${related.joins}
         ORDER BY pa_row.since, pa_row."rowId"`,
-      [programmeIds],
+      params.values,
     );
     const read = result.map((resultRow) => ({
       participation: resultRow.participation,
@@ -330,7 +324,7 @@ export const chapterRepository = {
     const readAscending = ascending === page.forward;
     const direction = readAscending ? "ASC" : "DESC";
 
-    const related = joins ? chapterJoinsSql(joins, "r", visibility) : { columns: "", joins: "" };
+    const related = joins ? chapterJoinsSql(joins, "r", visibility, params) : { columns: "", joins: "" };
 
     const text = `
       SELECT p.key AS "partition", n.total, n.after_count AS "afterCount", n.before_count AS "beforeCount", row_to_json(r) AS row${related.columns}

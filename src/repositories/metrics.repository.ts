@@ -6,7 +6,8 @@
 import type { SqlClient } from "../db/sql";
 import type { ChapterGrouping, MemberGrouping } from "../model/enums";
 import type { ChapterCountRow as ChapterCount, MemberPointRow as MemberPoint, MemberSeriesRow as MemberSeries } from "../model/rows";
-import { chapterConditionSql, statementParams, type ChapterConditions, type StatementParams } from "./chapter.repository";
+import { chapterConditionSql, type ChapterConditions } from "./chapter.repository";
+import { statementParams, type StatementParams } from "./statement-params";
 
 /**
  * A group's key and label as SQL over `GROUPED_CHAPTERS` (or over rows with

@@ -94,15 +94,34 @@ describe("statement counts of other shapes", () => {
     expect(unplanned.statements).toBe(2); // without chapters: the participations alone, through their loader
   });
 
-  it("membership history of many chapters is one statement per distinct date range", async () => {
-    const query = `query($n: Int!) { chapters(first: $n) { nodes {
-      membership { all: history { date } recent: history(from: "2025-01-01") { date } }
+  it("membership histories of a page come in the page's statement, whatever the page size and the ranges asked", async () => {
+    const query = `query($n: Int!, $from: Date) { chapters(first: $n) { nodes {
+      membership { all: history { date } recent: history(from: $from) { date } }
     } } }`;
+    const small = await h.run(query, { n: 5, from: "2025-01-01" });
+    const large = await h.run(query, { n: 50, from: "2025-01-01" });
+    expect(large.errors).toBeUndefined();
+    expect(large.data!.chapters.nodes.some((n: any) => n.membership.all.length > n.membership.recent.length)).toBe(true);
+    expect(small.statements).toBe(1);
+    expect(large.statements).toBe(1);
+  });
+
+  it("membership histories below an unplanned field are one statement per distinct date range", async () => {
+    const query = `query($n: Int!) { chapters(first: $n) { nodes { membership { latest { chapter {
+      membership { all: history { date } recent: history(from: "2025-01-01") { date } } } } } } } }`;
     const small = await h.run(query, { n: 5 });
     const large = await h.run(query, { n: 50 });
     expect(large.errors).toBeUndefined();
-    expect(small.statements).toBe(3);
-    expect(large.statements).toBe(3);
+    // The page with its latest snapshots, the snapshots' chapters through their loader, then one statement per range.
+    expect(small.statements).toBe(4);
+    expect(large.statements).toBe(4);
+  });
+
+  it("a history with `from` after `to` in a planned read is refused at the history's own path", async () => {
+    const result = await h.run(`{ chapters(first: 3) { nodes { name membership { history(from: "2025-01-01", to: "2024-01-01") { date } } } } }`);
+    expect(result.errors?.map((e) => [e.extensions?.code, (e as { path?: unknown[] }).path?.join(".")])).toEqual([
+      ["BAD_USER_INPUT", "chapters.nodes.0.membership.history"],
+    ]);
   });
 
   it("region.chapters pages and memberTotals of every region are one statement each", async () => {
@@ -159,8 +178,9 @@ describe("the loaders of a request", () => {
   it("are made on first use, one DataLoader per loader for the whole request", async () => {
     const loaders = createLoaders(h.sql, "public");
     expect(loaders.chapter).toBe(loaders.chapter);
-    expect(loaders.snapshotHistory("2020-01-01", null, null)).toBe(loaders.snapshotHistory("2020-01-01", null, null));
-    expect(loaders.snapshotHistory("2020-01-01", null, null)).not.toBe(loaders.snapshotHistory("2021-01-01", null, null));
+    const range = (from: string) => ({ from, to: null, since: null });
+    expect(loaders.snapshotHistory(range("2020-01-01"))).toBe(loaders.snapshotHistory(range("2020-01-01")));
+    expect(loaders.snapshotHistory(range("2020-01-01"))).not.toBe(loaders.snapshotHistory(range("2021-01-01")));
   });
 
   it("send one statement per key with batching off (the benchmark's naive reference), one per batch otherwise", async () => {

@@ -21,17 +21,38 @@ function infoOf(query: string, variableValues: Record<string, unknown> = {}, pat
   return { fieldNodes: [field], fragments, variableValues, schema: getSchema() };
 }
 
-const NONE = { country: false, region: false, source: false, latestSnapshot: null, participations: null };
+const NONE = { country: false, region: false, source: false, latestSnapshot: null, participations: null, histories: [] };
 
 describe("which joins a chapter connection's selection plans", () => {
   it("plans every relation of the benchmark listing", () => {
     const info = infoOf(`{ chapters(first: 100) { totalCount nodes { id name country { code name } region { name }
       programmes { since programme { name } } membership { latest { date individualMembers organizationMembers synthetic } } } } }`);
-    expect(chapterConnectionJoins(info)).toEqual({ country: true, region: true, source: false, latestSnapshot: { source: false }, participations: { programme: true } });
+    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, country: true, region: true, latestSnapshot: { source: false }, participations: { programme: true } });
   });
 
   it("plans nothing when no relation is asked for (the plain page statement is cheaper)", () => {
-    expect(chapterConnectionJoins(infoOf(`{ chapters { totalCount pageInfo { hasNextPage } nodes { id name membership { history { date } } } } }`))).toBeNull();
+    expect(chapterConnectionJoins(infoOf(`{ chapters { totalCount pageInfo { hasNextPage } nodes { id name foundedOn membership { __typename } } } }`))).toBeNull();
+  });
+
+  it("plans each distinct history range its occurrences ask, arguments read as the resolver gets them", () => {
+    const info = infoOf(
+      `query($from: Date, $since: DateTime) { chapters { nodes { membership { a: history(from: $from) { date }
+        b: history(from: "2024-01-01") { date } c: history(to: "2025-12-31", since: $since) { date } d: history { date } } } } }`,
+      { from: new Date("2024-01-01"), since: new Date("2026-01-01T12:00:00.000Z") }, // variables arrive coerced
+    );
+    expect(chapterConnectionJoins(info)).toEqual({
+      ...NONE,
+      histories: [
+        { from: "2024-01-01", to: null, since: null },
+        { from: null, to: "2025-12-31", since: "2026-01-01T12:00:00.000Z" },
+        { from: null, to: null, since: null },
+      ],
+    });
+  });
+
+  it("leaves every history to its resolver when one asks for an impossible range (the error belongs to that field)", () => {
+    const info = infoOf(`{ chapters { nodes { country { code } membership { ok: history { date } bad: history(from: "2025-01-01", to: "2024-01-01") { date } } } } }`);
+    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, country: true });
   });
 
   it("reads nodes and edges.node together, through aliases, fragments and inline fragments", () => {
@@ -78,6 +99,13 @@ describe("the page statement with planned joins", () => {
     expect(text).toContain(`pa.chapter_id = k.chapter_id AND pa.archived_at IS NULL`);
     expect(text).toContain(`AS programmes`);
     expect(text).not.toMatch(/AS (region|source)\b|"latestSnapshotSource"/);
+  });
+
+  it("reads a history's bounds as parameters, only those given", () => {
+    const { text, values } = statement({ ...NONE, histories: [{ from: "2024-01-01", to: null, since: null }, { from: null, to: "2025-12-31", since: "2026-01-01T00:00:00.000Z" }] });
+    expect(values).toEqual(["%net%", "2024-01-01", "2025-12-31", "2026-01-01T00:00:00.000Z", 11]);
+    expect(text).toMatch(/WHERE m\.chapter_id = k\.chapter_id AND m\.taken_on >= \$2::date\) h\) AS history_0/);
+    expect(text).toMatch(/WHERE m\.chapter_id = k\.chapter_id AND m\.taken_on <= \$3::date AND m\.updated_at > \$4::timestamptz\) h\) AS history_1/);
   });
 
   it("keeps one definition of the chapter filter: the planned statement filters exactly as the plain one", () => {

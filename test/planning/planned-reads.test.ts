@@ -72,6 +72,12 @@ const SHAPES: Record<string, [string, number | null]> = {
   "relations with aliases, and unplanned ones below planned ones": [`id p: programmes { id source { url } programme { id slug source { url } } }
     membership { l: latest { id chapter { slug } } history(from: "2025-01-01") { date } } c: country { code } country { name }`, null],
   "sources and regions only": [`source { id url licence } region { id slug name }`, 1],
+  "membership histories: every field, aliases with distinct and repeated ranges": [`membership {
+    all: history { id date individualMembers organizationMembers synthetic updatedAt version }
+    recent: history(from: "2025-01-01", to: "2025-06-30") { date individualMembers }
+    again: history(to: "2025-06-30", from: "2025-01-01") { synthetic }
+    changed: history(since: "2020-01-01T00:00:00Z") { date } }`, 1],
+  "a history's snapshots' sources (through their loader)": [`membership { history(from: "2024-01-01") { date source { url synthetic } } }`, 2],
 };
 
 describe.each([

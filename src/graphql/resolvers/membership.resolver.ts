@@ -2,9 +2,10 @@ import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
+import { historyRange } from "../history-range";
 import { Chapter } from "../types/chapter.type";
 import { ChapterMembership, MembershipSnapshot } from "../types/membership.type";
-import { DateScalar, monthIndex, toIsoDate } from "../types/scalars";
+import { DateScalar, monthIndex } from "../types/scalars";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 
@@ -36,8 +37,9 @@ export class ChapterMembershipResolver {
     @Arg("since", () => DateTimeResolver, { nullable: true, description: SINCE_DESCRIPTION }) since: Date | null,
     @Ctx() { loaders }: Context,
   ): Promise<MembershipSnapshot[]> {
-    if (from && to && from > to) throw badUserInput("`from` must not be after `to`.", "from");
-    return loaders.snapshotHistory(from && toIsoDate(from), to && toIsoDate(to), since && since.toISOString()).load(membership.chapterId);
+    const range = historyRange({ from, to, since });
+    if (!range) throw badUserInput("`from` must not be after `to`.", "from");
+    return loaders.snapshotHistory(range).load(membership.chapterId);
   }
 }
 

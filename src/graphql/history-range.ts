@@ -1,0 +1,22 @@
+/**
+ * The range a `history(from, to, since)` field reads, in the terms of its
+ * loader and repository: the one conversion of the field's arguments, shared
+ * by its resolver and by the read planner that fetches it in a chapter's own
+ * statement, so that what the planner primes is found under the key the
+ * resolver loads.
+ */
+import type { SnapshotRange } from "../repositories/membership.repository";
+import { toIsoDate } from "./types/scalars";
+
+/** The arguments of `history`, as coerced by the schema (dates at midnight UTC; `since` an instant). */
+export interface HistoryArguments {
+  from?: Date | null;
+  to?: Date | null;
+  since?: Date | null;
+}
+
+/** The range of `args`; null when `from` is after `to`, which the resolver refuses. */
+export function historyRange({ from = null, to = null, since = null }: HistoryArguments): SnapshotRange | null {
+  if (from && to && from > to) return null;
+  return { from: from && toIsoDate(from), to: to && toIsoDate(to), since: since && since.toISOString() };
+}
