@@ -131,33 +131,36 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
       maxAge: 86400,
     }),
   );
-  app.use(healthRoutes(deps));
-  app.use("/export", authenticate(deps.sql));
-  app.use(exportRoutes(deps.sql, budgets));
-  app.use(releaseRoutes(configuredCatalog()));
-  app.use(embedRoutes());
-  app.use(dashboardRoutes());
-  // A browser opening /graphql gets GraphiQL; API GETs fall through to Apollo. The same URL answers
-  // HTML or JSON by Accept, so caches must key on it.
-  app.use("/graphql", (_req, res, next) => {
-    res.vary("Accept");
-    res.vary("Authorization");
-    next();
-  });
-  app.use(explorerRoutes());
-  app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.scrape());
-  });
-  app.use(landingRoutes());
-  app.use(
-    "/graphql",
+  // A browser opening /graphql gets GraphiQL (explorerRoutes); API requests go to Apollo. The same URL
+  // answers HTML or JSON by Accept, and per caller by Authorization, so caches must key on both.
+  const graphqlEndpoint: express.RequestHandler[] = [
+    (_req, res, next) => {
+      res.vary("Accept");
+      res.vary("Authorization");
+      next();
+    },
     express.json({ limit: "100kb" }),
     authenticate(deps.sql),
     ...(responseCache ? [cachedAnswers(responseCache, budgets, metrics)] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({ ...createContext(deps, { caller: callerOf(req, res), request: requestInfo(req, res) }), refusedCharge: res.locals.refusedCharge }),
     }),
-  );
+  ];
+  // POST is only ever the API: answered before the page routers below, which it would otherwise walk
+  // through on every request. GETs reach the explorer first.
+  app.post("/graphql", ...graphqlEndpoint);
+  app.use(healthRoutes(deps));
+  app.use("/export", authenticate(deps.sql));
+  app.use(exportRoutes(deps.sql, budgets));
+  app.use(releaseRoutes(configuredCatalog()));
+  app.use(embedRoutes());
+  app.use(dashboardRoutes());
+  app.use(explorerRoutes());
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.scrape());
+  });
+  app.use(landingRoutes());
+  app.use("/graphql", ...graphqlEndpoint);
 
   // Body-parser errors (malformed JSON, a body over the limit) answer in the GraphQL error shape, never with a stack trace.
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
