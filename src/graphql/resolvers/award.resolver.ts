@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { awardRepository } from "../../repositories/award.repository";
 import type { Context } from "../context";
+import type { Loaded } from "../loaders";
 import { badUserInput } from "../errors";
 import { Award, AwardRecipient } from "../types/award.type";
 import { listOf } from "../cost";
@@ -26,7 +27,7 @@ export class AwardResolver {
     @Root() award: Award,
     @Arg("year", () => Int, { nullable: true, description: "Only the recipients of this year." }) year: number | null,
     @Ctx() { loaders }: Context,
-  ): Promise<AwardRecipient[]> {
+  ): Loaded<AwardRecipient[]> {
     return loaders.recipientsByAward(checkYear(year)).load(award.rowId);
   }
 }
@@ -34,7 +35,7 @@ export class AwardResolver {
 @Resolver(() => AwardRecipient)
 export class AwardRecipientResolver {
   @FieldResolver(() => Award, { description: "The award received." })
-  award(@Root() recipient: AwardRecipient, @Ctx() { loaders }: Context): Promise<Award | null> {
+  award(@Root() recipient: AwardRecipient, @Ctx() { loaders }: Context): Loaded<Award | null> {
     return loaders.award.load(recipient.awardId);
   }
 }

@@ -4,6 +4,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type
 import { regionRepository } from "../../repositories/region.repository";
 import { chapterRepository, chapterSortValue, type ChapterConditions, type ChapterOrdering, type ChapterPage } from "../../repositories/chapter.repository";
 import type { Context } from "../context";
+import type { Loaded } from "../loaders";
 import { badUserInput } from "../errors";
 import { buildConnection, ConnectionArgs, parsePageRequest, type PageRequest } from "../relay/connection";
 import { Chapter, ChapterConnection, ChapterFilter, ChapterOrder, ChapterOrderField, OrderDirection } from "../types/chapter.type";
@@ -121,17 +122,17 @@ export class ChapterResolver {
   }
 
   @FieldResolver(() => Country, { nullable: true, description: "Its country; null for global groups and multi-country chapters." })
-  country(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Promise<Country | null> | null {
+  country(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Loaded<Country | null> {
     return chapter.countryCode ? loaders.country.load(chapter.countryCode) : null;
   }
 
   @FieldResolver(() => Region, { nullable: true, description: "Its region; null for global groups." })
-  region(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Promise<Region | null> | null {
+  region(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Loaded<Region | null> {
     return chapter.regionId ? loaders.region.load(chapter.regionId) : null;
   }
 
   @FieldResolver(() => [Participation], { complexity: listOf(5), description: "The programmes it takes part in, as sources show, earliest first." })
-  programmes(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Promise<Participation[]> {
+  programmes(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Loaded<Participation[]> {
     return loaders.participationsByChapter.load(chapter.rowId);
   }
 

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
+import type { Loaded } from "../loaders";
 import { badUserInput } from "../errors";
 import { historyRange } from "../history-range";
 import { Chapter } from "../types/chapter.type";
@@ -25,7 +26,7 @@ const monthlyHistory: ComplexityEstimator = ({ args, childComplexity }) => {
 @Resolver(() => ChapterMembership)
 export class ChapterMembershipResolver {
   @FieldResolver(() => MembershipSnapshot, { nullable: true, description: "The most recent snapshot; null when there is none." })
-  latest(@Root() membership: ChapterMembership, @Ctx() { loaders }: Context): Promise<MembershipSnapshot | null> {
+  latest(@Root() membership: ChapterMembership, @Ctx() { loaders }: Context): Loaded<MembershipSnapshot | null> {
     return loaders.latestSnapshot.load(membership.chapterId);
   }
 
@@ -36,7 +37,7 @@ export class ChapterMembershipResolver {
     @Arg("to", () => DateScalar, { nullable: true, description: "The last date to include; to the latest snapshot when omitted." }) to: Date | null,
     @Arg("since", () => DateTimeResolver, { nullable: true, description: SINCE_DESCRIPTION }) since: Date | null,
     @Ctx() { loaders }: Context,
-  ): Promise<MembershipSnapshot[]> {
+  ): Loaded<MembershipSnapshot[]> {
     const range = historyRange({ from, to, since });
     if (!range) throw badUserInput("`from` must not be after `to`.", "from");
     return loaders.snapshotHistory(range).load(membership.chapterId);
@@ -46,7 +47,7 @@ export class ChapterMembershipResolver {
 @Resolver(() => MembershipSnapshot)
 export class MembershipSnapshotResolver {
   @FieldResolver(() => Chapter, { description: "The chapter counted." })
-  chapter(@Root() snapshot: MembershipSnapshot, @Ctx() { loaders }: Context): Promise<Chapter | null> {
+  chapter(@Root() snapshot: MembershipSnapshot, @Ctx() { loaders }: Context): Loaded<Chapter | null> {
     return loaders.chapter.load(snapshot.chapterId);
   }
 }

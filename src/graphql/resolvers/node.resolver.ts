@@ -2,28 +2,28 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
-import type { Loaders } from "../loaders";
+import type { Loaded, Loaders } from "../loaders";
 import { fromGlobalId, rowIdOf } from "../relay/global-id";
 import { MAX_PAGE_SIZE } from "../relay/connection";
 import { Node, NODE_TYPE } from "../types/node.type";
 import { chapterFieldJoins, primeChapters } from "../../planning/chapter-plan";
 
 /** A row of any type implementing Node (a row has no `id`: the schema makes it). */
-type NodeLoad = (loaders: Loaders, key: string) => Promise<object | null>;
+type NodeLoad = (loaders: Loaders, key: string) => Loaded<object | null>;
 
 /** Loads a node whose database key is an integer; a key that is not one names no row. */
 const byRowId =
-  (pick: (loaders: Loaders) => { load(id: number): Promise<object | null> }): NodeLoad =>
+  (pick: (loaders: Loaders) => { load(id: number): Loaded<object | null> }): NodeLoad =>
   (loaders, key) => {
     const id = rowIdOf(key);
-    return id === null ? Promise.resolve(null) : pick(loaders).load(id);
+    return id === null ? null : pick(loaders).load(id);
   };
 
 /** Every type implementing Node, and how to load one of it by its key. */
 const NODE_LOADERS: Record<string, NodeLoad> = {
   Chapter: byRowId((l) => l.chapter),
   Region: byRowId((l) => l.region),
-  Country: (loaders, key) => (/^[A-Z]{2}$/.test(key) ? loaders.country.load(key) : Promise.resolve(null)),
+  Country: (loaders, key) => (/^[A-Z]{2}$/.test(key) ? loaders.country.load(key) : null),
   MembershipSnapshot: byRowId((l) => l.snapshot),
   Programme: byRowId((l) => l.programme),
   Participation: byRowId((l) => l.participation),

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { activities, coreValues, facts, findOrganization, objectives, offices, principles } from "../../repositories/organization.repository";
 import type { Context } from "../context";
+import type { Loaded } from "../loaders";
 import { Activity, CoreValue, Fact, Objective, ObjectiveKind, Office, Organization, Principle } from "../types/organization.type";
 import { Country } from "../types/region.type";
 import { listOf } from "../cost";
@@ -64,7 +65,7 @@ export class OrganizationResolver {
 @Resolver(() => Office)
 export class OfficeResolver {
   @FieldResolver(() => Country, { description: "The office's country." })
-  country(@Root() office: Office, @Ctx() { loaders }: Context): Promise<Country | null> {
+  country(@Root() office: Office, @Ctx() { loaders }: Context): Loaded<Country | null> {
     return loaders.country.load(office.countryCode);
   }
 }

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { programmeRepository } from "../../repositories/programme.repository";
 import type { Context } from "../context";
+import type { Loaded } from "../loaders";
 import { badUserInput } from "../errors";
 import { Chapter } from "../types/chapter.type";
 import { Participation, Programme } from "../types/programme.type";
@@ -25,12 +26,12 @@ export class ProgrammeResolver {
   }
 
   @Query(() => Programme, { nullable: true, description: "The programme with this slug, or null when there is none." })
-  programme(@Arg("slug", { description: "The programme's slug (e.g. \"chapterthon\")." }) slug: string, @Ctx() { loaders }: Context): Promise<Programme | null> {
+  programme(@Arg("slug", { description: "The programme's slug (e.g. \"chapterthon\")." }) slug: string, @Ctx() { loaders }: Context): Loaded<Programme | null> {
     return loaders.programmeBySlug.load(slug);
   }
 
   @FieldResolver(() => [Participation], { complexity: listOf(100), description: "The chapters taking part, as sources show, earliest first." })
-  chapters(@Root() programme: Programme, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Participation[]> {
+  chapters(@Root() programme: Programme, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Loaded<Participation[]> {
     // A planned read when the participations' chapters are asked for: they come in the same statement.
     const joins = participationChapterJoins(info);
     return joins ? participationsWithChapters(loaders, programme.rowId, joins) : loaders.participationsByProgramme.load(programme.rowId);
@@ -40,12 +41,12 @@ export class ProgrammeResolver {
 @Resolver(() => Participation)
 export class ParticipationResolver {
   @FieldResolver(() => Chapter, { description: "The chapter taking part." })
-  chapter(@Root() participation: Participation, @Ctx() { loaders }: Context): Promise<Chapter | null> {
+  chapter(@Root() participation: Participation, @Ctx() { loaders }: Context): Loaded<Chapter | null> {
     return loaders.chapter.load(participation.chapterId);
   }
 
   @FieldResolver(() => Programme, { description: "The programme." })
-  programme(@Root() participation: Participation, @Ctx() { loaders }: Context): Promise<Programme | null> {
+  programme(@Root() participation: Participation, @Ctx() { loaders }: Context): Loaded<Programme | null> {
     return loaders.programme.load(participation.programmeId);
   }
 }

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { regionRepository } from "../../repositories/region.repository";
 import type { Context } from "../context";
+import type { Loaded } from "../loaders";
 import { ConnectionArgs } from "../relay/connection";
 import { ChapterConnection, ChapterFilter, ChapterOrder } from "../types/chapter.type";
 import { Country, MemberTotals, Region } from "../types/region.type";
@@ -18,7 +19,7 @@ export class RegionResolver {
   }
 
   @Query(() => Region, { nullable: true, description: "The region with this slug, or null when there is none." })
-  region(@Arg("slug", { description: "The region's slug (e.g. \"africa\")." }) slug: string, @Ctx() { loaders }: Context): Promise<Region | null> {
+  region(@Arg("slug", { description: "The region's slug (e.g. \"africa\")." }) slug: string, @Ctx() { loaders }: Context): Loaded<Region | null> {
     return loaders.regionBySlug.load(slug);
   }
 
@@ -53,7 +54,7 @@ export class RegionResolver {
     @Root() region: Region,
     @Arg("at", () => DateScalar, { nullable: true, description: "The date; today when omitted." }) at: Date | null,
     @Ctx() { loaders }: Context,
-  ): Promise<MemberTotals> {
+  ): Loaded<MemberTotals> {
     return loaders.memberTotals(toIsoDate(at ?? new Date())).load(region.rowId);
   }
 }

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Int, Query, Resolver, Root, type ClassType } from "type-graphql";
 import { sourceRepository } from "../../repositories/source.repository";
 import type { Context } from "../context";
+import type { Loaded } from "../loaders";
 import type { SourcedRow } from "../../model/rows";
 import { Source } from "../types/source.type";
 import { listOf } from "../cost";
@@ -13,7 +14,7 @@ export function sourceFieldResolver(type: ClassType<SourcedRow>) {
   @Resolver(() => type)
   class SourceFieldResolver {
     @FieldResolver(() => Source, { description: "Where this comes from. Check `source.synthetic`: true means generated for demonstration, not real." })
-    source(@Root() row: SourcedRow, @Ctx() { loaders }: Context): Promise<Source | null> {
+    source(@Root() row: SourcedRow, @Ctx() { loaders }: Context): Loaded<Source | null> {
       return loaders.source.load(row.sourceId);
     }
   }
