@@ -9,7 +9,6 @@ import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import compression from "compression";
 import cors from "cors";
 import express from "express";
-import { pinoHttp } from "pino-http";
 import type { DataSource } from "typeorm";
 import type { DataVersionWatcher } from "../db/data-version-watcher";
 import { DatabaseUnavailableError } from "../db/errors";
@@ -22,7 +21,8 @@ import { createApolloServer } from "../graphql/server";
 import { observabilityPlugin } from "../observability/graphql-plugin";
 import { logger } from "../observability/logger";
 import { ApiMetrics } from "../observability/metrics";
-import { requestIdOf, requestInfo, requestMessage } from "../observability/request-info";
+import { requestInfo } from "../observability/request-info";
+import { requestLogging } from "../observability/request-log";
 import { Budgets, DEFAULT_BUDGET_WINDOW_SECONDS, DEFAULT_BUDGETS } from "../rate-limit/budgets";
 import { authenticate, callerOf } from "./authenticate";
 import { cachedAnswers } from "./cached-answers";
@@ -78,8 +78,6 @@ export interface HttpServer {
  */
 export const COMPRESSION_THRESHOLD_BYTES = 12 * 1024;
 
-/** Paths polled by orchestrators and scrapers: not worth a log line each. */
-const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
 /** Builds the app and starts listening (port 0 for any free port). */
 export async function startHttpServer(deps: AppDeps, options: ListenOptions): Promise<HttpServer> {
@@ -98,28 +96,7 @@ export async function startHttpServer(deps: AppDeps, options: ListenOptions): Pr
   );
   await apollo.start();
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = requestIdOf(req);
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? "") },
-      customSuccessMessage: (req, res, responseTime) => requestMessage(req, res as unknown as express.Response, responseTime),
-      customErrorMessage: (req, res, error) => `${requestMessage(req, res as unknown as express.Response)}: ${error.message}`,
-      // Only what an operator needs: never headers (Authorization) or bodies (mutation variables).
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customProps: (req, res) => {
-        const info = (res as unknown as express.Response).locals?.requestInfo;
-        return info ? { operation: info.operation, outcome: info.outcome, statements: info.statements.statements } : {};
-      },
-    }),
-  );
+  app.use(requestLogging(logger));
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   // Open data: any origin may read, with no credentials (so no cookies and no per-user answers cross origins).
   app.use(
