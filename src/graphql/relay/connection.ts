@@ -126,18 +126,23 @@ export function buildConnection<T>(rows: T[], page: PageRequest, counts: PageCou
   const hasMore = rows.length > page.limit;
   const pageRows = hasMore ? rows.slice(0, page.limit) : rows;
   if (!page.forward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({ cursor: encodeCursor(page.ordering, page.fingerprint, cursorOf(node)), node }));
+  const cursor = (node: T | undefined) => (node === undefined ? null : encodeCursor(page.ordering, page.fingerprint, cursorOf(node)));
   const beyondAfter = page.after !== null && counts.total > counts.afterCount;
   const beyondBefore = page.before !== null && counts.total > counts.beforeCount;
+  // Edges (a cursor per row) are made only when asked for: a listing that reads `nodes` needs none.
+  let edges: Edge<T>[] | undefined;
   return {
-    edges,
+    get edges() {
+      edges ??= pageRows.map((node) => ({ cursor: cursor(node)!, node }));
+      return edges;
+    },
     nodes: pageRows,
     totalCount: counts.total,
     pageInfo: {
       hasNextPage: page.forward ? hasMore || beyondBefore : beyondBefore,
       hasPreviousPage: page.forward ? beyondAfter : hasMore || beyondAfter,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: cursor(pageRows[0]),
+      endCursor: cursor(pageRows.at(-1)),
     },
   };
 }
