@@ -66,7 +66,11 @@ export class Loader<K, V> {
     return this.loader.loadMany(keys);
   }
 
-  /** Adds a planned read's row for `key`; like DataLoader.prime, a key already loaded or primed keeps its value. */
+  /**
+   * Adds a planned read's row for `key`; a key already primed keeps its first
+   * row. (A key the loader fetched itself earlier in the request then answers
+   * the planned row: both were read for this request, by the same columns.)
+   */
   prime(key: K, value: V): void {
     if (this.planned.has(key)) return;
     this.loader.prime(key, value);
