@@ -14,7 +14,7 @@ const BY_LOWER_CASE = new Map(spdxIds.map((id) => [id.toLowerCase(), id]));
 export const isSpdxLicenceId = (id: string): boolean => SPDX_IDS.has(id);
 
 /** The canonical spelling of an identifier given in another case ("cc0-1.0" → "CC0-1.0"), for a message. */
-export const spdxSpelling = (id: string): string | undefined => BY_LOWER_CASE.get(id.toLowerCase());
+const spdxSpelling = (id: string): string | undefined => BY_LOWER_CASE.get(id.toLowerCase());
 
 /** An SPDX licence identifier, spelt exactly as the list spells it. */
 export const spdxLicenceId = (): FieldRule<string> => (raw) => {
