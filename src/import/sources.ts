@@ -1,8 +1,9 @@
 /**
  * The sources an import file cites by URL. A URL already recorded is reused as
  * it is; a new one becomes a Source row, with the licence (SPDX identifier
- * and/or note) and synthetic flag the file gives. A file never changes a recorded source: where its licence or
- * synthetic flag disagrees with the record, that is a problem to fix, because
+ * and/or note) and synthetic flag the file gives. A file never changes a
+ * recorded source: where its licence or synthetic flag disagrees with the
+ * record, that is a problem to fix, because
  * a figure silently re-labelled as real (or under another licence) is worse
  * than a refused file.
  */
