@@ -58,8 +58,14 @@ function patched(editable: Editable, record: RecordSnapshot, values: Record<stri
   }
   // A new source URL is a new source: the licence and synthetic flag of the old one do not carry over to it.
   if ("source_url" in values && values.source_url !== row.source_url) {
-    delete row.source_licence;
+    delete row.source_licence_id;
+    delete row.source_licence_note;
     delete row.synthetic;
+  }
+  // The deprecated single licence stands for both of the record's (src/import/sources.ts splits it).
+  if ("source_licence" in values) {
+    delete row.source_licence_id;
+    delete row.source_licence_note;
   }
   return { ...row, ...values };
 }

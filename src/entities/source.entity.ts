@@ -9,6 +9,7 @@ import { Check, Column, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn
 @Entity({ name: "source" })
 @Unique("source_url_key", ["url"])
 @Check("source_url_check", `url <> ''`)
+@Check("source_licence_check", `licence_id IS NOT NULL OR licence_note IS NOT NULL`)
 export class Source {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: "source_pkey" })
   id: number;
@@ -24,8 +25,13 @@ export class Source {
   @Column({ type: "date", nullable: true })
   retrievedOn: string | null;
 
-  @Column({ type: "text" })
-  licence: string;
+  /** Its SPDX licence identifier ("CC-BY-4.0"), where one applies; null where none does or the cited page's licence is not known. */
+  @Column({ type: "text", nullable: true })
+  licenceId: string | null;
+
+  /** The terms in words; at least one of the identifier and the note is given. */
+  @Column({ type: "text", nullable: true })
+  licenceNote: string | null;
 
   @Column({ type: "boolean", default: false })
   synthetic: boolean;

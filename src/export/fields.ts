@@ -42,7 +42,8 @@ const optional = (type: FieldType, describedBy: FieldSpec["describedBy"], more: 
 /** The source columns every sourced table has, and its update stamp, described by the GraphQL type of its rows. */
 export const provenanceFields = (graphqlType: string): Record<string, FieldSpec> => ({
   source_url: required("string", ["Source", "url"]),
-  source_licence: required("string", ["Source", "licence"]),
+  source_licence_id: optional("string", ["Source", "licenceId"]),
+  source_licence_note: optional("string", ["Source", "licenceNote"]),
   synthetic: required("boolean", ["Source", "synthetic"]),
   updated_at: required("datetime", [graphqlType, "updatedAt"]),
 });
@@ -116,7 +117,8 @@ const EXPORT_FIELD_SPECS: Record<ExportTableName, Record<string, FieldSpec>> = {
     url: required("string", ["Source", "url"], { unique: true }),
     title: optional("string", ["Source", "title"]),
     retrieved_on: optional("date", ["Source", "retrievedOn"]),
-    licence: required("string", ["Source", "licence"]),
+    licence_id: optional("string", ["Source", "licenceId"]),
+    licence_note: optional("string", ["Source", "licenceNote"]),
     synthetic: required("boolean", ["Source", "synthetic"]),
     note: optional("string", ["Source", "note"]),
     updated_at: required("datetime", ["Source", "updatedAt"]),

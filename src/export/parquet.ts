@@ -8,9 +8,13 @@
  * The values arrive as the export SELECTs give them: dates and instants as
  * text (see ./tables.ts), so the conversion here is exact (no time zone, and
  * `updated_at` keeps its microseconds, which a JS Date would drop).
+ *
+ * Every file carries the data's licence in its key-value metadata (`license`,
+ * `license_url`, `synthetic_license`, `license_statement`: src/licensing/data-licence.ts).
  */
 import { Transform, type TransformCallback } from "node:stream";
 import type { ParquetWriter } from "@dsnp/parquetjs";
+import { DATA_LICENCE_PARQUET_METADATA } from "../licensing/data-licence";
 import type { Field, FieldType } from "./fields";
 
 /** Rows per row group: a few MB of buffered values for the widest tables. */
@@ -54,7 +58,10 @@ async function openWriter(fields: readonly Field[], output: object): Promise<Par
   // A require, not import(): jest runs without ES module support, and this is CommonJS either way.
   const { ParquetSchema, ParquetWriter } = require("@dsnp/parquetjs") as typeof import("@dsnp/parquetjs");
   const schema = new ParquetSchema(Object.fromEntries(fields.map((field) => [field.name, { type: PARQUET_TYPES[field.type], optional: !field.required, compression: "SNAPPY" }])) as never);
-  return ParquetWriter.openStream(schema, output as never, { rowGroupSize: ROW_GROUP_ROWS });
+  const writer = await ParquetWriter.openStream(schema, output as never, { rowGroupSize: ROW_GROUP_ROWS });
+  // The licence travels with the file, wherever it is copied to (written into the footer on close).
+  for (const [key, value] of Object.entries(DATA_LICENCE_PARQUET_METADATA)) writer.setMetadata(key, value);
+  return writer;
 }
 
 /** A row as the writer takes it: typed values, and empty values left out (Parquet's nulls). */

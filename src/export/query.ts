@@ -40,3 +40,9 @@ export function exportStatement(request: ExportRequest): Statement {
 export function countStatement(request: ExportRequest): Statement {
   return countSelectStatement(EXPORT_TABLES[request.table], request.filters);
 }
+
+/** The licence identifier and URL of every source `table`'s current rows cite, each pair once (every table joins its source as `s`). */
+export function citedSourcesStatement(table: ExportTable): Statement {
+  const { text, values } = scope(table, []);
+  return { text: `SELECT DISTINCT s.licence_id AS "licenceId", s.url ${text}`, values };
+}

@@ -39,7 +39,7 @@ export interface ExportTable {
 }
 
 /** The source columns of a table whose source is joined as `s`. */
-const PROVENANCE = [["source_url", "s.url"], ["source_licence", "s.licence"], ["synthetic", "s.synthetic"]] as const;
+const PROVENANCE = [["source_url", "s.url"], ["source_licence_id", "s.licence_id"], ["source_licence_note", "s.licence_note"], ["synthetic", "s.synthetic"]] as const;
 
 const updatedAt = (alias: string) => ["updated_at", `to_char(${alias}.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`] as const;
 
@@ -137,7 +137,7 @@ export const EXPORT_TABLES: Record<ExportTableName, ExportTable> = {
   },
   sources: {
     columns: [
-      ["url", "s.url"], ["title", "s.title"], ["retrieved_on", "s.retrieved_on::text"], ["licence", "s.licence"], ["synthetic", "s.synthetic"],
+      ["url", "s.url"], ["title", "s.title"], ["retrieved_on", "s.retrieved_on::text"], ["licence_id", "s.licence_id"], ["licence_note", "s.licence_note"], ["synthetic", "s.synthetic"],
       ["note", "s.note"], updatedAt("s"),
     ],
     from: `source s`,

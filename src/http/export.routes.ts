@@ -12,6 +12,7 @@ import type { SqlClient } from "../db/sql";
 import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from "../export/formats";
 import { checkNamedFilters, ExportRequestError, parseExportRequest } from "../export/request";
 import { streamExport } from "../export/stream";
+import { DATA_LICENCE_LINK } from "../licensing/data-licence";
 import { logger } from "../observability/logger";
 import { budgetHeaders, type Budgets } from "../rate-limit/budgets";
 import { callerOf } from "./authenticate";
@@ -49,6 +50,9 @@ export function exportRoutes(sql: SqlClient, budgets: Budgets): Router {
     // The file name is the table's, which is also how `npm run import` tells what a file holds.
     res.setHeader("Content-Disposition", `attachment; filename="${request.table}.${request.format}"`);
     res.setHeader("X-Content-Type-Options", "nosniff");
+    // The licence, in the one place every format has: a CSV preamble would break CSV readers, and a JSON
+    // envelope would change the array clients and `npm run import` read. Parquet also carries it inside.
+    res.setHeader("Link", DATA_LICENCE_LINK);
     try {
       await streamExport(sql, request, res);
     } catch (error) {

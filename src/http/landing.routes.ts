@@ -7,6 +7,7 @@
  */
 import { Router } from "express";
 import { EXPORT_TABLE_NAMES } from "../export/tables";
+import { DATA_LICENCE, DATA_LICENCE_STATEMENT } from "../licensing/data-licence";
 
 /** The map of the API, as JSON clients have always read it. */
 const ENTRY_POINTS = {
@@ -19,6 +20,7 @@ const ENTRY_POINTS = {
   health: "/healthz",
   readiness: "/readyz",
   metrics: "/metrics",
+  license: { id: DATA_LICENCE.compilation.id, url: DATA_LICENCE.compilation.url, synthetic: DATA_LICENCE.synthetic.id, statement: DATA_LICENCE_STATEMENT },
 };
 
 const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -55,17 +57,24 @@ wherever they appear). Not affiliated with or endorsed by the Internet Society.<
 </ul>
 
 <h2>Download</h2>
-<p>Whole tables, each row with its source URL, the source's licence and whether it is synthetic:</p>
+<p>Whole tables, each row with its source URL, the source's licence (SPDX identifier and note) and whether it is synthetic:</p>
 <ul>
 ${exportLinks}
 </ul>
 <p>Fixed, citable versions of every table (CSV and Parquet, with a Frictionless <code>datapackage.json</code> and a
 ready-made citation) are listed at <a href="/releases">/releases</a>.</p>
 
-<h2>Sources and licences</h2>
-<p>Every source the data cites, with its licence, is in <a href="/export/sources.csv">the sources table</a>
-(also <a href="/export/sources.json">as JSON</a>), and from GraphQL as <code>sources</code>. The facts are
-compiled from public pages and offered as open data: keep the source citations when you reuse them.</p>
+<h2>Licence of the data</h2>
+<p>This project's compilation (its structure, its paraphrased evidence notes and the selection of facts with
+their citations) is offered under the <a href="${DATA_LICENCE.compilation.url}" rel="license">${DATA_LICENCE.compilation.title}</a>
+(<code>${DATA_LICENCE.compilation.id}</code>). ${DATA_LICENCE.attribution} The synthetic figures are under
+<a href="${DATA_LICENCE.synthetic.url}" rel="license">${DATA_LICENCE.synthetic.title}</a> (<code>${DATA_LICENCE.synthetic.id}</code>).
+${DATA_LICENCE.exception.text}</p>
+
+<h2>Sources and their licences</h2>
+<p>Every source the data cites, with its licence (an SPDX identifier where one applies, and a note), is in
+<a href="/export/sources.csv">the sources table</a> (also <a href="/export/sources.json">as JSON</a>), and from
+GraphQL as <code>sources</code>.</p>
 
 <h2>For operators</h2>
 <ul>

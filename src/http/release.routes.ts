@@ -17,6 +17,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { Router, type Request, type Response } from "express";
+import { DATA_LICENCE_LINK } from "../licensing/data-licence";
 import { summaryOf } from "../release/catalog";
 import { ReleaseError, type ReleaseStore } from "../release/store";
 
@@ -60,6 +61,8 @@ export function releaseRoutes({ store, baseUrl }: { store: ReleaseStore; baseUrl
     res.setHeader("ETag", `"${sha256}"`);
     res.setHeader("Cache-Control", IMMUTABLE);
     res.setHeader("X-Content-Type-Options", "nosniff");
+    // As every export: the licence (a file's own, where it differs, is in the descriptor's resource).
+    res.setHeader("Link", DATA_LICENCE_LINK);
     if (file.resource) {
       res.setHeader("Content-Type", file.resource.format === "csv" ? "text/csv; charset=utf-8" : file.resource.mediatype);
       res.setHeader("Content-Disposition", `attachment; filename="${req.params.id}-${file.resource.path}"`);

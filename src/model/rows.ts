@@ -102,7 +102,8 @@ export interface SourceRow extends TimestampedRow {
   url: string;
   title: string | null;
   retrievedOn: string | null;
-  licence: string;
+  licenceId: string | null;
+  licenceNote: string | null;
   synthetic: boolean;
   note: string | null;
   /** Set when the statement that loaded the source also counted its citations (the `sources` list). */

@@ -10,6 +10,7 @@
  */
 import { isObjectType, type GraphQLSchema } from "graphql";
 import type { Field } from "../export/fields";
+import { DATA_LICENCE, DATA_LICENCE_STATEMENT } from "../licensing/data-licence";
 import type { DescriptorResource } from "./store";
 import type { ReleaseTable } from "./tables";
 
@@ -25,6 +26,8 @@ export interface WrittenTable {
   rows: number;
   /** Rows citing a synthetic source. */
   syntheticRows: number;
+  /** The sources its rows cite (null for a table whose rows cite none: the sources themselves). */
+  citedSources: CitedSource[] | null;
   files: { format: "csv" | "parquet"; path: string; bytes: number; sha256: string }[];
 }
 
@@ -32,8 +35,15 @@ export interface WrittenTable {
 export interface PackageSource {
   url: string;
   title: string | null;
-  licence: string;
+  licenceId: string | null;
+  licenceNote: string | null;
   synthetic: boolean;
+}
+
+/** A source some rows of a table cite, with its licence identifier. */
+export interface CitedSource {
+  url: string;
+  licenceId: string | null;
 }
 
 export interface PackageInput {
@@ -74,16 +84,28 @@ export function tableSchemaOf(schema: GraphQLSchema, table: ReleaseTable): Recor
   };
 }
 
-/** A licence as the specification lists it: an Open Definition identifier when the licence is one (e.g. "CC0-1.0"), its words otherwise. */
-function licenceOf(licence: string): Record<string, string> {
-  return /^[A-Za-z0-9.-]+$/.test(licence) ? { name: licence, title: licence } : { title: licence };
+/** A licence as the specification lists it: `name` its Open Definition/SPDX identifier, `path` its text, `title` its full name. */
+function licenceOf(id: string): Record<string, string> {
+  const ours = [DATA_LICENCE.compilation, DATA_LICENCE.synthetic].find((licence) => licence.id === id);
+  return { name: id, path: ours?.url ?? `https://spdx.org/licenses/${id}.html`, title: ours?.title ?? id };
+}
+
+/**
+ * The licences of a file's rows: a row is offered under its source's SPDX
+ * licence where it has one, under the compilation's licence otherwise, except
+ * the Internet Society's own texts, which no licence of ours covers.
+ */
+function resourceLicences(cited: CitedSource[] | null): Record<string, unknown> {
+  if (!cited) return {};
+  const quoted = cited.some((source) => source.licenceId === null && source.url === DATA_LICENCE.exception.sourceUrl);
+  const ids = [...new Set(cited.filter((source) => source.licenceId !== null || source.url !== DATA_LICENCE.exception.sourceUrl).map((source) => source.licenceId ?? DATA_LICENCE.compilation.id))].sort();
+  return { ...(ids.length ? { licenses: ids.map(licenceOf) } : {}), ...(quoted ? { licenseNote: DATA_LICENCE.exception.text } : {}) };
 }
 
 /** The descriptor of a release. */
 export function buildDataPackage(schema: GraphQLSchema, input: PackageInput): Record<string, unknown> & { resources: DescriptorResource[] } {
   const syntheticTables = input.tables.filter((t) => t.syntheticRows > 0).map((t) => `${t.table.name} (${t.syntheticRows} of ${t.rows} rows)`);
-  const licences = [...new Set(input.sources.map((source) => source.licence))].sort();
-  const resources: DescriptorResource[] = input.tables.flatMap(({ table, rows, syntheticRows, files }) =>
+  const resources: DescriptorResource[] = input.tables.flatMap(({ table, rows, syntheticRows, citedSources, files }) =>
     files.map((file) => ({
       name: file.format === "csv" ? table.name : `${table.name}-parquet`,
       path: file.path,
@@ -98,6 +120,7 @@ export function buildDataPackage(schema: GraphQLSchema, input: PackageInput): Re
       rows,
       syntheticRows,
       ...(syntheticRows > 0 ? { synthetic: SYNTHETIC_WARNING } : {}),
+      ...resourceLicences(citedSources),
       schema: tableSchemaOf(schema, table),
     })),
   );
@@ -108,15 +131,22 @@ export function buildDataPackage(schema: GraphQLSchema, input: PackageInput): Re
     title: `Internet Society open data, release ${input.name}`,
     description: [
       "The Internet Society's organisational data (chapters, membership counts over time, programmes and participation, awards, principles, objectives, dated facts, its own texts, and every source they cite), frozen as served by the open-data GraphQL API at data version " +
-        `${input.dataVersion}. Each table is given as CSV and as Parquet with the same rows; every row carries its source's URL, licence and synthetic flag.`,
+        `${input.dataVersion}. Each table is given as CSV and as Parquet with the same rows; every row carries its source's URL, licence (SPDX identifier and note) and synthetic flag.`,
+      `Licence: ${DATA_LICENCE_STATEMENT} Each file whose rows cite sources lists the licences of its rows in its own \`licenses\` (a source's SPDX licence where it has one, the compilation's otherwise).`,
       syntheticTables.length ? `${SYNTHETIC_WARNING} In this release: ${syntheticTables.join(", ")}.` : "No row of this release cites a synthetic source.",
     ].join("\n\n"),
     version: input.name,
     created: input.created.toISOString(),
     dataVersion: input.dataVersion,
     keywords: ["Internet Society", "ISOC", "chapters", "membership", "open data"],
-    licenses: licences.map(licenceOf),
-    sources: input.sources.map((source) => ({ title: source.title ?? source.url, path: source.url, ...(source.synthetic ? { synthetic: true } : {}) })),
+    licenses: [DATA_LICENCE.compilation.id, DATA_LICENCE.synthetic.id].map(licenceOf),
+    sources: input.sources.map((source) => ({
+      title: source.title ?? source.url,
+      path: source.url,
+      ...(source.licenceId ? { licenseId: source.licenceId } : {}),
+      ...(source.licenceNote ? { licenseNote: source.licenceNote } : {}),
+      ...(source.synthetic ? { synthetic: true } : {}),
+    })),
     resources,
   };
 }

@@ -13,10 +13,10 @@ import path from "node:path";
 import type { PoolClient } from "pg";
 import type { SqlClient } from "../db/sql";
 import { createFormatter } from "../export/formats";
-import { countSelectStatement, selectStatement } from "../export/query";
+import { citedSourcesStatement, countSelectStatement, selectStatement } from "../export/query";
 import { streamStatement } from "../export/stream";
 import { getSchema } from "../graphql/schema";
-import { buildDataPackage, type PackageSource, type WrittenTable } from "./datapackage";
+import { buildDataPackage, type CitedSource, type PackageSource, type WrittenTable } from "./datapackage";
 import { DESCRIPTOR_FILE, sha256Of, type Descriptor, type ReleaseStore } from "./store";
 import { RELEASE_TABLES } from "./tables";
 
@@ -80,7 +80,8 @@ async function writeTables(client: PoolClient, dir: string, progress: ReleasePro
       if (rows !== counts[i].rows) throw new Error(`${file}: wrote ${rows} rows where ${counts[i].rows} were counted.`);
       files.push({ format, path: file, ...(await digestOf(path.join(dir, file))) });
     }
-    written.push({ table, rows: counts[i].rows, syntheticRows: counts[i].synthetic, files });
+    const cited = table.fields.some((field) => field.name === "source_url") ? (await client.query<CitedSource>(citedSourcesStatement(table.select).text)).rows : null;
+    written.push({ table, rows: counts[i].rows, syntheticRows: counts[i].synthetic, citedSources: cited, files });
   }
   return written;
 }
@@ -104,7 +105,7 @@ export async function createRelease(sql: SqlClient, store: ReleaseStore, options
         // A release of the large data set reads for minutes; the server's per-statement limit is for requests.
         await client.query("SET LOCAL statement_timeout = 0");
         const { rows: versionRows } = await client.query<{ version: string }>("SELECT version::text FROM data_version WHERE id = 1");
-        const { rows: sourceRows } = await client.query<PackageSource>("SELECT url, title, licence, synthetic FROM source ORDER BY url");
+        const { rows: sourceRows } = await client.query<PackageSource>(`SELECT url, title, licence_id AS "licenceId", licence_note AS "licenceNote", synthetic FROM source ORDER BY url`);
         const written = await writeTables(client, partial, options.progress ?? {});
         await client.query("COMMIT");
         return { tables: written, dataVersion: versionRows[0]?.version ?? "0", sources: sourceRows };

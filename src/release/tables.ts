@@ -31,7 +31,7 @@ export interface ReleaseTable {
 export const ORGANIZATION_SECTIONS = ["name", "vision", "mission", "about", "platform_goal", "what_we_do"] as const;
 
 const ORGANIZATION_TEXTS: ExportTable = {
-  columns: [["section", "t.section"], ["ordinal", "t.ordinal"], ["text", "t.text"], ["source_url", "s.url"], ["source_licence", "s.licence"], ["synthetic", "s.synthetic"], ["updated_at", `to_char(o.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`]],
+  columns: [["section", "t.section"], ["ordinal", "t.ordinal"], ["text", "t.text"], ["source_url", "s.url"], ["source_licence_id", "s.licence_id"], ["source_licence_note", "s.licence_note"], ["synthetic", "s.synthetic"], ["updated_at", `to_char(o.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`]],
   // One row per text: the single texts, then each paragraph of the arrays with its place in them.
   from: `organization o JOIN source s ON s.id = o.source_id CROSS JOIN LATERAL (
       SELECT 'name' AS section, 1 AS ordinal, o.name AS text
@@ -46,7 +46,7 @@ const ORGANIZATION_TEXTS: ExportTable = {
 };
 
 const updatedAt = (alias: string) => ["updated_at", `to_char(${alias}.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`] as const;
-const PROVENANCE = [["source_url", "s.url"], ["source_licence", "s.licence"], ["synthetic", "s.synthetic"]] as const;
+const PROVENANCE = [["source_url", "s.url"], ["source_licence_id", "s.licence_id"], ["source_licence_note", "s.licence_note"], ["synthetic", "s.synthetic"]] as const;
 
 const CORE_VALUES: ExportTable = {
   columns: [["position", "v.position"], ["statement", "v.statement"], ...PROVENANCE, updatedAt("v")],

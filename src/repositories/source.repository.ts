@@ -2,7 +2,7 @@ import type { SqlClient } from "../db/sql";
 import type { SourceRow as Source } from "../model/rows";
 import { alignOne } from "./rows";
 
-export const SOURCE_COLUMNS = `s.id AS "rowId", s.url, s.title, s.retrieved_on AS "retrievedOn", s.licence, s.synthetic, s.note, s.updated_at AS "updatedAt"`;
+export const SOURCE_COLUMNS = `s.id AS "rowId", s.url, s.title, s.retrieved_on AS "retrievedOn", s.licence_id AS "licenceId", s.licence_note AS "licenceNote", s.synthetic, s.note, s.updated_at AS "updatedAt"`;
 
 /**
  * The source_id of every row that cites a source, from every table that has

@@ -9,6 +9,7 @@ import countries from "i18n-iso-countries";
 import type { DataSource, EntityManager } from "typeorm";
 import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../entities/chapter.entity";
 import { AWARD_UPSERT, IMPORT_TABLES } from "../import/tables";
+import { DATA_LICENCE } from "../licensing/data-licence";
 import { parsePartialDate, parsePlainNumber } from "./dates";
 import { ABOUT_DOCUMENT, loadSeedData, type SeedData } from "./seed-data";
 import { slugify } from "./slug";
@@ -17,9 +18,14 @@ import { upsert } from "./upsert";
 
 /** When the public-facts CSVs were compiled from stored copies of the cited pages (seed-data/DATA-README.md). */
 const COMPILED_ON = "2026-11-28";
-const EVIDENCE_LICENCE =
-  "Facts (names, years, counts, dates) cited to the public page; offered as open data — keep the citation (seed-data/DATA-README.md)";
-const ABOUT_LICENCE = "© Internet Society; quoted verbatim for reference";
+/**
+ * The evidence pages' own licences are not recorded (most state none), so their
+ * sources have no SPDX identifier, only this note: what is taken from them is facts.
+ */
+const EVIDENCE_LICENCE_NOTE =
+  "Facts (names, years, counts, dates) cited to the public page, whose own licence is not recorded here; facts are not copyrightable, " +
+  `and this project's compilation of them is offered under ${DATA_LICENCE.compilation.id}: keep the citation (seed-data/DATA-README.md)`;
+const ABOUT_LICENCE_NOTE = "© Internet Society; quoted verbatim for reference, and not covered by this project's data licence";
 
 /** Rows inserted or changed per table; all zeros on a second run. */
 export type SeedReport = Record<string, number>;
@@ -65,13 +71,14 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = load
     evidenceUrls.delete(ABOUT_DOCUMENT);
     report.source = await upsert(
       manager,
-      { table: "source", key: ["url"], columns: [T("url"), T("title"), T("retrieved_on", "date"), T("licence"), T("synthetic", "boolean"), T("note")] },
+      { table: "source", key: ["url"], columns: [T("url"), T("title"), T("retrieved_on", "date"), T("licence_id"), T("licence_note"), T("synthetic", "boolean"), T("note")] },
       [
         {
           url: ABOUT_DOCUMENT,
           title: "The Internet Society's own description of its mission, values, principles, objectives and work",
           retrieved_on: null,
-          licence: ABOUT_LICENCE,
+          licence_id: null,
+          licence_note: ABOUT_LICENCE_NOTE,
           synthetic: false,
           note: "The document this project was created from; shipped in the repository.",
         },
@@ -80,7 +87,8 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = load
           url,
           title: null,
           retrieved_on: COMPILED_ON,
-          licence: EVIDENCE_LICENCE,
+          licence_id: null,
+          licence_note: EVIDENCE_LICENCE_NOTE,
           synthetic: false,
           note: "Evidence page cited by the public-facts dataset (seed-data/*.csv), compiled from a stored copy.",
         })),

@@ -4,9 +4,11 @@
  * of the matching export (src/export/tables.ts), so an exported file can be
  * imported as it is; mutations validate their inputs with the same schemas.
  *
- * Every row cites its source by URL (`source_url`). `source_licence` and
- * `synthetic` describe that source: they are what a new Source row is created
- * with, and must agree with a source already recorded. `updated_at` is set by
+ * Every row cites its source by URL (`source_url`). `source_licence_id` (an
+ * SPDX identifier), `source_licence_note` and `synthetic` describe that
+ * source: they are what a new Source row is created with, and must agree with
+ * a source already recorded. `source_licence`, the one column files had before
+ * the identifier and the note were split, is still read (src/import/sources.ts). `updated_at` is set by
  * the database; it is accepted (an export carries it) and not written.
  */
 import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../entities/chapter.entity";
@@ -15,9 +17,13 @@ import { parsePartialDate, parsePlainNumber } from "../seed/dates";
 import { slugify } from "../seed/slug";
 import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, startsPeriod, text, timestamp } from "./fields";
 import { defineSchema, optional, required, type RowOf } from "./record";
+import { spdxLicenceId } from "../licensing/spdx";
 
 const PROVENANCE = {
   source_url: required(text()),
+  source_licence_id: optional(spdxLicenceId()),
+  source_licence_note: optional(text()),
+  /** Deprecated: an SPDX identifier, spelt exactly, is read as `source_licence_id`, any other text as `source_licence_note`. */
   source_licence: optional(text()),
   synthetic: optional(boolean()),
   updated_at: optional(timestamp()),
@@ -121,4 +127,4 @@ export type ParticipationRow = RowOf<typeof participationSchema>;
 export type AwardRecipientRow = RowOf<typeof awardRecipientSchema>;
 export type FactRow = RowOf<typeof factSchema>;
 /** The columns every importable row has for its source. */
-export type ProvenanceValues = Pick<ChapterRow, "source_url" | "source_licence" | "synthetic">;
+export type ProvenanceValues = Pick<ChapterRow, "source_url" | "source_licence_id" | "source_licence_note" | "source_licence" | "synthetic">;

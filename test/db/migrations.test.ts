@@ -39,4 +39,33 @@ describe("migrations", () => {
       await dataSource.destroy();
     }
   });
+
+  it("split each source's licence: an exact SPDX identifier into licence_id, any other text into licence_note; and put it back on undo", async () => {
+    await dropDatabase(serverUrl(), name);
+    await ensureDatabase(serverUrl(), name);
+    const dataSource = createDataSource(withDatabase(serverUrl(), name), { size: 2 });
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations({ transaction: "each" });
+      await dataSource.undoLastMigration({ transaction: "each" });
+      const licences = ["CC0-1.0", "CC-BY-4.0", "CC BY 4.0", "cc0-1.0", "© Internet Society; quoted verbatim for reference"];
+      await dataSource.query(`INSERT INTO source (url, licence) SELECT 'https://example.org/' || i, l FROM unnest($1::text[]) WITH ORDINALITY AS t(l, i)`, [licences]);
+
+      await dataSource.runMigrations({ transaction: "each" });
+      const split = await dataSource.query(`SELECT licence_id, licence_note FROM source ORDER BY id`);
+      expect(split).toEqual([
+        { licence_id: "CC0-1.0", licence_note: null },
+        { licence_id: "CC-BY-4.0", licence_note: null },
+        { licence_id: null, licence_note: "CC BY 4.0" },
+        { licence_id: null, licence_note: "cc0-1.0" },
+        { licence_id: null, licence_note: licences[4] },
+      ]);
+      await expect(dataSource.query(`INSERT INTO source (url) VALUES ('https://example.org/no-licence')`)).rejects.toThrow(/source_licence_check/);
+
+      await dataSource.undoLastMigration({ transaction: "each" });
+      expect((await dataSource.query(`SELECT licence FROM source ORDER BY id`)).map((row: { licence: string }) => row.licence)).toEqual(licences);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
 });

@@ -84,13 +84,13 @@ async function everyMutation(): Promise<[string, string, Record<string, unknown>
     ["updateChapter", UPDATE_CHAPTER, { id: chapter.id, version: chapter.version, patch: { name: "Changed" } }],
     ["archiveChapter", ARCHIVE_CHAPTER, { id: chapter.id, version: chapter.version }],
     ["recordMembership", `mutation($i: MembershipInput!) { recordMembership(input: $i) { id } }`,
-      { i: { chapterSlug: "kenya", takenOn: "2030-01-01", individualMembers: 1, organizationMembers: 0, sourceUrl: "https://example.org/m", sourceLicence: "CC0" } }],
+      { i: { chapterSlug: "kenya", takenOn: "2030-01-01", individualMembers: 1, organizationMembers: 0, sourceUrl: "https://example.org/m", sourceLicenceId: "CC0-1.0" } }],
     ["correctMembership", `mutation($id: ID!, $v: Int!) { correctMembership(id: $id, version: $v, patch: { individualMembers: 5 }) { id } }`, { id: snapshot.id, v: snapshot.version }],
     ["setParticipation", `mutation($i: ParticipationInput!) { setParticipation(input: $i) { id } }`,
-      { i: { chapterSlug: "benin", programmeSlug: "chapterthon", since: "2024", sourceUrl: "https://example.org/p", sourceLicence: "CC0" } }],
+      { i: { chapterSlug: "benin", programmeSlug: "chapterthon", since: "2024", sourceUrl: "https://example.org/p", sourceLicenceId: "CC0-1.0" } }],
     ["endParticipation", `mutation($id: ID!, $v: Int!) { endParticipation(id: $id, version: $v) { id } }`, { id: participation.id, v: participation.version }],
     ["addFact", `mutation($i: FactInput!) { addFact(input: $i) { id } }`,
-      { i: { subject: "Internet Society", figure: "test", value: "1", asOf: "2030", sourceUrl: "https://example.org/f", sourceLicence: "CC0" } }],
+      { i: { subject: "Internet Society", figure: "test", value: "1", asOf: "2030", sourceUrl: "https://example.org/f", sourceLicenceId: "CC0-1.0" } }],
     ["correctFact", `mutation($id: ID!, $v: Int!) { correctFact(id: $id, version: $v, patch: { value: "2" }) { id } }`, { id: fact.id, v: fact.version }],
   ];
 }
@@ -208,7 +208,7 @@ describe("editing a chapter", () => {
     expect(unknownRegion.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", problems: [{ field: "regionSlug", message: 'no region has the slug "atlantis"' }] });
 
     const newSourceWithoutLicence = await gql(CREATE_CHAPTER, { input: chapterInput("no-licence", { sourceUrl: "https://example.org/new-source" }) }, tokens.editor);
-    expect(newSourceWithoutLicence.errors?.[0]?.extensions?.problems[0].field).toBe("sourceLicence");
+    expect(newSourceWithoutLicence.errors?.[0]?.extensions?.problems[0].field).toBe("sourceLicenceId");
 
     const notAChapterId = await gql(UPDATE_CHAPTER, { id: Buffer.from("Fact:1").toString("base64url"), version: 1, patch: {} }, tokens.editor);
     expect(notAChapterId.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -245,6 +245,49 @@ describe("editing a chapter", () => {
   });
 });
 
+describe("source licences", () => {
+  const SOURCE_OF_NEW_CHAPTER = `mutation($input: ChapterInput!) { createChapter(input: $input) { source { url licenceId licenceNote licence } } }`;
+
+  it("refuse an identifier that is not on the SPDX licence list (BAD_USER_INPUT naming sourceLicenceId), in an input or a patch, writing nothing", async () => {
+    const before = await tableState();
+    const unknown = await gql(CREATE_CHAPTER, { input: chapterInput("bad-licence", { sourceUrl: "https://example.org/bad-licence", sourceLicenceId: "CC-BY-4" }) }, tokens.editor);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", problems: [{ field: "sourceLicenceId", message: expect.stringContaining("SPDX licence identifier") }] });
+    const words = await gql(CREATE_CHAPTER, { input: chapterInput("bad-licence", { sourceUrl: "https://example.org/bad-licence", sourceLicenceId: "CC BY 4.0" }) }, tokens.editor);
+    expect(words.errors?.[0]?.extensions?.problems).toEqual([{ field: "sourceLicenceId", message: expect.stringContaining("licence note") }]);
+    const wrongCase = await gql(CREATE_CHAPTER, { input: chapterInput("bad-licence", { sourceUrl: "https://example.org/bad-licence", sourceLicenceId: "cc-by-4.0" }) }, tokens.editor);
+    expect(wrongCase.errors?.[0]?.extensions?.problems).toEqual([{ field: "sourceLicenceId", message: 'must be spelt as the SPDX licence list spells it: "CC-BY-4.0", not "cc-by-4.0"' }]);
+    const { id, version } = await kenya();
+    const patch = await gql(UPDATE_CHAPTER, { id, version, patch: { sourceUrl: "https://example.org/bad-licence", sourceLicenceId: "Not-A-Licence" } }, tokens.editor);
+    expect(patch.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", problems: [{ field: "sourceLicenceId" }] });
+    expect(await tableState()).toBe(before);
+  });
+
+  it("record a new source's SPDX identifier and note, and refuse a licence that contradicts a recorded source", async () => {
+    const input = chapterInput("cc-by-source", { sourceUrl: "https://example.org/cc-by-page", sourceLicenceId: "CC-BY-4.0", sourceLicenceNote: "Keep the attribution." });
+    const { createChapter } = await ok(SOURCE_OF_NEW_CHAPTER, { input }, tokens.editor);
+    expect(createChapter.source).toEqual({ url: "https://example.org/cc-by-page", licenceId: "CC-BY-4.0", licenceNote: "Keep the attribution.", licence: "CC-BY-4.0" });
+    const [row] = await h.dataSource.query(`SELECT licence_id, licence_note FROM source WHERE url = 'https://example.org/cc-by-page'`);
+    expect(row).toEqual({ licence_id: "CC-BY-4.0", licence_note: "Keep the attribution." });
+
+    const before = await tableState();
+    const contradicting = await gql(CREATE_CHAPTER, { input: chapterInput("cc0-claim", { sourceUrl: "https://example.org/cc-by-page", sourceLicenceId: "CC0-1.0" }) }, tokens.editor);
+    expect(contradicting.errors?.[0]?.extensions?.problems).toEqual([{ field: "sourceLicenceId", message: expect.stringContaining('is not the licence identifier recorded for https://example.org/cc-by-page ("CC-BY-4.0")') }]);
+    expect(await tableState()).toBe(before);
+  });
+
+  it("still take the deprecated sourceLicence: an exact SPDX identifier as the identifier, other words as the note, never beside the new fields", async () => {
+    const { createChapter: byId } = await ok(SOURCE_OF_NEW_CHAPTER, { input: chapterInput("legacy-id", { sourceUrl: "https://example.org/legacy-id", sourceLicence: "CC0-1.0" }) }, tokens.editor);
+    expect(byId.source).toMatchObject({ licenceId: "CC0-1.0", licenceNote: null, licence: "CC0-1.0" });
+    const { createChapter: byWords } = await ok(SOURCE_OF_NEW_CHAPTER, { input: chapterInput("legacy-words", { sourceUrl: "https://example.org/legacy-words", sourceLicence: "CC BY 4.0" }) }, tokens.editor);
+    expect(byWords.source).toMatchObject({ licenceId: null, licenceNote: "CC BY 4.0", licence: "CC BY 4.0" });
+
+    const before = await tableState();
+    const both = await gql(CREATE_CHAPTER, { input: chapterInput("legacy-both", { sourceUrl: "https://example.org/legacy-both", sourceLicence: "CC0-1.0", sourceLicenceId: "CC0-1.0" }) }, tokens.editor);
+    expect(both.errors?.[0]?.extensions?.problems).toEqual([{ field: "sourceLicence", message: expect.stringContaining("old single licence column") }]);
+    expect(await tableState()).toBe(before);
+  });
+});
+
 describe("archived records", () => {
   it("leave public lists, lookups, incremental sync and exports, and stay readable by editors, whose incremental sync shows them", async () => {
     const { createChapter: created } = await ok(CREATE_CHAPTER, { input: chapterInput("to-archive", { name: "ZZZ Archived Chapter" }) }, tokens.editor);
@@ -268,9 +311,9 @@ describe("archived records", () => {
 
 describe("editing membership, participation and facts", () => {
   it("records a snapshot, refuses a second one on the same date, and corrects it by version", async () => {
-    const input = { chapterSlug: "kenya", takenOn: "2031-06-30", individualMembers: 120, organizationMembers: 3, sourceUrl: "https://example.org/kenya-agm-2031", sourceLicence: "CC BY 4.0" };
-    const { recordMembership: snapshot } = await ok(`mutation($i: MembershipInput!) { recordMembership(input: $i) { id date individualMembers synthetic version source { url licence } } }`, { i: input }, tokens.editor);
-    expect(snapshot).toMatchObject({ date: "2031-06-30", individualMembers: 120, synthetic: false, version: 1, source: { url: input.sourceUrl, licence: "CC BY 4.0" } });
+    const input = { chapterSlug: "kenya", takenOn: "2031-06-30", individualMembers: 120, organizationMembers: 3, sourceUrl: "https://example.org/kenya-agm-2031", sourceLicenceId: "CC-BY-4.0" };
+    const { recordMembership: snapshot } = await ok(`mutation($i: MembershipInput!) { recordMembership(input: $i) { id date individualMembers synthetic version source { url licenceId licenceNote } } }`, { i: input }, tokens.editor);
+    expect(snapshot).toMatchObject({ date: "2031-06-30", individualMembers: 120, synthetic: false, version: 1, source: { url: input.sourceUrl, licenceId: "CC-BY-4.0", licenceNote: null } });
 
     const again = await gql(`mutation($i: MembershipInput!) { recordMembership(input: $i) { id } }`, { i: input }, tokens.editor);
     expect(again.errors?.[0]?.extensions?.code).toBe("CONFLICT");
@@ -286,7 +329,7 @@ describe("editing membership, participation and facts", () => {
 
   it("sets a participation, changes it only with its version, and ends it", async () => {
     const SET = `mutation($i: ParticipationInput!, $v: Int) { setParticipation(input: $i, version: $v) { id since sincePrecision version archivedAt } }`;
-    const input = { chapterSlug: "benin", programmeSlug: "chapterthon", since: "2024-05", sourceUrl: "https://example.org/benin-chapterthon", sourceLicence: "CC BY 4.0" };
+    const input = { chapterSlug: "benin", programmeSlug: "chapterthon", since: "2024-05", sourceUrl: "https://example.org/benin-chapterthon", sourceLicenceId: "CC-BY-4.0" };
     const { setParticipation: created } = await ok(SET, { i: input }, tokens.editor);
     expect(created).toMatchObject({ since: "2024-05-01", sincePrecision: "MONTH", version: 1, archivedAt: null });
 
@@ -302,7 +345,7 @@ describe("editing membership, participation and facts", () => {
   });
 
   it("adds a fact reading its number and date from its wording, and re-reads them when a correction changes the wording", async () => {
-    const input = { subject: "Internet Society", figure: "test figure", value: "1,234", asOf: "2030-03", sourceUrl: "https://example.org/figures", sourceLicence: "facts only" };
+    const input = { subject: "Internet Society", figure: "test figure", value: "1,234", asOf: "2030-03", sourceUrl: "https://example.org/figures", sourceLicenceNote: "facts only" };
     const { addFact: fact } = await ok(`mutation($i: FactInput!) { addFact(input: $i) { id value numericValue asOfDate asOfPrecision version } }`, { i: input }, tokens.editor);
     expect(fact).toMatchObject({ value: "1,234", numericValue: 1234, asOfDate: "2030-03-01", asOfPrecision: "MONTH", version: 1 });
 

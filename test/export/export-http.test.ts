@@ -3,10 +3,15 @@
  * every format, with its provenance columns; filters checked against counts
  * made by independent SQL; bad requests refused with a 400 that says why.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { DataSource } from "typeorm";
 import { createDataSource } from "../../src/db/data-source";
 import { SqlClient } from "../../src/db/sql";
+import { DATA_LICENCE_LINK, DATA_LICENCE_STATEMENT } from "../../src/licensing/data-licence";
 import { testDatabaseUrl } from "../support/harness";
 import { startExportServer, type ExportServer } from "./export-server";
 
@@ -60,6 +65,7 @@ describe("every table in every format", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe(CONTENT_TYPES[format]);
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${table}.${format}"`);
+    expect(response.headers.get("link")).toBe(DATA_LICENCE_LINK);
     const rows = rowsOf(format, await response.text());
     expect(rows.length).toBe(await count(`FROM "${TABLES[table]}"`));
     expect(rows.length).toBeGreaterThan(0);
@@ -68,13 +74,13 @@ describe("every table in every format", () => {
   it.each(Object.keys(TABLES))("%s.csv starts with a header row naming its source, licence and synthetic columns", async (table) => {
     const body = await (await get(`/export/${table}.csv`)).text();
     const header = body.slice(0, body.indexOf("\n")).split(",");
-    expect(header).toEqual(expect.arrayContaining(table === "sources" ? ["url", "licence", "synthetic", "updated_at"] : ["source_url", "source_licence", "synthetic", "updated_at"]));
+    expect(header).toEqual(expect.arrayContaining(table === "sources" ? ["url", "licence_id", "licence_note", "synthetic", "updated_at"] : ["source_url", "source_licence_id", "source_licence_note", "synthetic", "updated_at"]));
   });
 
   it("marks every membership figure synthetic, and no chapter or fact", async () => {
     const membership = await exportRows("/export/membership.csv");
     expect(new Set(membership.map((row) => row.synthetic))).toEqual(new Set(["true"]));
-    expect(new Set(membership.map((row) => row.source_licence))).toEqual(new Set(["CC0-1.0"]));
+    expect(new Set(membership.map((row) => row.source_licence_id))).toEqual(new Set(["CC0-1.0"]));
     const chapters = await exportRows("/export/chapters.json");
     const facts = await exportRows("/export/facts.ndjson");
     expect(new Set([...chapters, ...facts].map((row) => row.synthetic))).toEqual(new Set([false]));
@@ -84,7 +90,7 @@ describe("every table in every format", () => {
     const [kenya] = (await exportRows("/export/chapters.json?country=KE")).filter((row) => row.slug === "kenya");
     const [expected] = await dataSource.query(
       `SELECT c.slug, c.name, c.kind, c.status, c.country_code, r.slug AS region_slug, c.founded_on, c.website, c.evidence_note,
-              s.url AS source_url, s.licence AS source_licence, s.synthetic
+              s.url AS source_url, s.licence_id AS source_licence_id, s.licence_note AS source_licence_note, s.synthetic
          FROM chapter c LEFT JOIN region r ON r.id = c.region_id JOIN source s ON s.id = c.source_id WHERE c.slug = 'kenya'`,
     );
     expect(kenya).toEqual({ ...expected, updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/) });
@@ -97,9 +103,31 @@ describe("every table in every format", () => {
     await response.arrayBuffer();
   });
 
+  it("states the data's licence: a Link rel=license header on every format, and Parquet key-value metadata inside the file", async () => {
+    const response = await get("/export/membership.parquet");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("link")).toBe(
+      '<https://opendatacommons.org/licenses/by/1-0/>; rel="license"; title="ODC-By-1.0", <https://creativecommons.org/publicdomain/zero/1.0/>; rel="license"; title="CC0-1.0"',
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "isoc-export-parquet-"));
+    const file = path.join(dir, "membership.parquet");
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const duck = await (await DuckDBInstance.create(":memory:")).connect();
+    try {
+      const metadata = (await duck.runAndReadAll(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${file}')`)).getRowObjectsJson();
+      expect(Object.fromEntries(metadata.map((m) => [m.key, m.value]))).toMatchObject({ license: "ODC-By-1.0", synthetic_license: "CC0-1.0", license_statement: DATA_LICENCE_STATEMENT });
+      const [{ n, cc0 }] = (await duck.runAndReadAll(`SELECT count(*)::int AS n, count(*) FILTER (WHERE source_licence_id = 'CC0-1.0')::int AS cc0 FROM read_parquet('${file}')`)).getRowObjectsJson();
+      expect(n).toBe(await count(`FROM membership_snapshot`));
+      expect(cc0).toBe(n);
+    } finally {
+      duck.closeSync();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("sends the header row alone when no row matches", async () => {
     const body = await (await get("/export/membership.csv?from=1990-01-01&to=1990-12-31")).text();
-    expect(body).toBe("chapter_slug,taken_on,individual_members,organization_members,source_url,source_licence,synthetic,updated_at\n");
+    expect(body).toBe("chapter_slug,taken_on,individual_members,organization_members,source_url,source_licence_id,source_licence_note,synthetic,updated_at\n");
     expect(await (await get("/export/membership.json?from=1990-01-01&to=1990-12-31")).json()).toEqual([]);
   });
 });

@@ -16,8 +16,8 @@ import { stringify } from "csv-stringify/sync";
 import { toGlobalId } from "../../src/graphql/relay/global-id";
 import { importFile } from "../../src/import/import";
 import { seedDatabase } from "../../src/seed/seed";
-import { seedSyntheticDataset } from "../../src/seed/synthetic-dataset";
-import { SYNTHETIC_MEMBERSHIP_SOURCE } from "../../src/seed/synthetic-membership";
+import { SYNTHETIC_DATASET_SOURCE, seedSyntheticDataset } from "../../src/seed/synthetic-dataset";
+import { SYNTHETIC_LICENCE_NOTE, SYNTHETIC_MEMBERSHIP_SOURCE } from "../../src/seed/synthetic-membership";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
 import { createKey, postGraphQL } from "../support/keys";
 
@@ -140,7 +140,7 @@ async function importMembership(): Promise<void> {
       const synthetic = random() < 0.5;
       return {
         chapter_slug: k.slug, taken_on: k.taken_on, individual_members: between(0, 900), organization_members: between(0, 40),
-        source_url: synthetic ? SYNTHETIC_MEMBERSHIP_SOURCE.url : realSource, source_licence: "", synthetic: synthetic ? "true" : "",
+        source_url: synthetic ? SYNTHETIC_MEMBERSHIP_SOURCE.url : realSource, source_licence_id: "", source_licence_note: "", synthetic: synthetic ? "true" : "",
       };
     }),
   );
@@ -156,7 +156,7 @@ async function importChapters(): Promise<void> {
     `chapters-${Date.now()}.csv`,
     chapters.map((c) => ({
       ...c, region_slug: pick(["europe", "latin-america-caribbean", c.region_slug]), status: pick(["active", "inactive", c.status]),
-      source_licence: "", synthetic: "",
+      source_licence_id: "", source_licence_note: "", synthetic: "",
     })),
   );
 }
@@ -314,6 +314,7 @@ describe("membership_rollup under random writes", () => {
 
   it("stays exact through the synthetic bulk load (one statement of many snapshots) and the seed run again", async () => {
     await seedSyntheticDataset(h.dataSource, { chapters: 30, months: 40, programmes: 3, participationsPerChapter: 1, seed: 3 });
+    expect(await h.dataSource.query(`SELECT licence_id, licence_note FROM source WHERE url = $1`, [SYNTHETIC_DATASET_SOURCE.url])).toEqual([{ licence_id: "CC0-1.0", licence_note: SYNTHETIC_LICENCE_NOTE }]);
     await checkEverything();
     await correctSnapshot();
     await regroupChapter();

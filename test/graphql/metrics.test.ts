@@ -239,7 +239,7 @@ describe("on a hand-made fixture", () => {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: "each" });
     await dataSource.query(`
-      INSERT INTO source (id, url, licence, synthetic) VALUES (1, 'https://example.org/counted', 'CC0-1.0', false), (2, 'urn:fixture:generated', 'CC0-1.0', true);
+      INSERT INTO source (id, url, licence_id, synthetic) VALUES (1, 'https://example.org/counted', 'CC0-1.0', false), (2, 'urn:fixture:generated', 'CC0-1.0', true);
       INSERT INTO country (code, name) VALUES ('KE', 'Kenya'), ('FR', 'France');
       INSERT INTO region (id, slug, name) VALUES (1, 'africa', 'Africa'), (2, 'europe', 'Europe');
       INSERT INTO chapter (id, slug, name, kind, status, country_code, region_id, source_id) VALUES

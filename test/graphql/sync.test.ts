@@ -66,7 +66,7 @@ describe("updatedAt", () => {
 
 describe("sources", () => {
   it("lists every source with its licence, retrieval date, synthetic flag and the records citing it, counted in the same statement", async () => {
-    const { data, statements } = await ok(`{ sources { id url title licence retrievedOn synthetic note citationCount } }`);
+    const { data, statements } = await ok(`{ sources { id url title licenceId licenceNote licence retrievedOn synthetic note citationCount } }`);
     expect(statements).toBe(1);
     // Independently: every table with a source_id column, as the database describes itself, counted one by one.
     const tables: { table: string }[] = await h.dataSource.query(
@@ -79,9 +79,9 @@ describe("sources", () => {
         counts.set(row.id, (counts.get(row.id) ?? 0) + row.n);
       }
     }
-    const sources = await h.dataSource.query(`SELECT id, url, licence, retrieved_on::text AS "retrievedOn", synthetic FROM source ORDER BY url`);
-    expect(data.sources.map((s: any) => [s.url, s.licence, s.retrievedOn, s.synthetic, s.citationCount])).toEqual(
-      sources.map((s: any) => [s.url, s.licence, s.retrievedOn, s.synthetic, counts.get(s.id) ?? 0]),
+    const sources = await h.dataSource.query(`SELECT id, url, licence_id, licence_note, retrieved_on::text AS "retrievedOn", synthetic FROM source ORDER BY url`);
+    expect(data.sources.map((s: any) => [s.url, s.licenceId, s.licenceNote, s.licence, s.retrievedOn, s.synthetic, s.citationCount])).toEqual(
+      sources.map((s: any) => [s.url, s.licence_id, s.licence_note, s.licence_id ?? s.licence_note, s.retrievedOn, s.synthetic, counts.get(s.id) ?? 0]),
     );
     const synthetic = data.sources.filter((s: any) => s.synthetic);
     expect(synthetic).toHaveLength(1);

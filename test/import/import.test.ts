@@ -64,7 +64,15 @@ describe("a bad file is refused whole, writes nothing, and names the row and col
     // Found inside the transaction, after the file's new source was written: the rollback takes the source back too.
     ["membership-unknown-chapter.csv", [problem("membership-unknown-chapter.csv", 3, "chapter_slug", /no chapter has the slug "atlantis"/)]],
     ["membership-relabelled.csv", [problem("membership-relabelled.csv", 2, "synthetic", /is false, but urn:isoc-open-data:synthetic:membership:v1 is recorded as synthetic/)]],
-    ["facts-new-source-without-licence.csv", [problem("facts-new-source-without-licence.csv", 2, "source_licence", /must be given: the source https:\/\/example.org\/fixtures\/future-facts is not recorded yet/)]],
+    [
+      "chapters-bad-licence.csv",
+      [
+        problem("chapters-bad-licence.csv", 2, "source_licence_id", /must be an SPDX licence identifier such as "CC-BY-4.0" or "CC0-1.0" \(https:\/\/spdx.org\/licenses\/\), not "CC-BY-4"/),
+        problem("chapters-bad-licence.csv", 3, "source_licence_id", /^must be spelt as the SPDX licence list spells it: "CC0-1.0", not "cc0-1.0"$/),
+      ],
+    ],
+    ["membership-licence-twice.csv", [problem("membership-licence-twice.csv", 2, "source_licence", /is the old single licence column: give source_licence_id and source_licence_note instead/)]],
+    ["facts-new-source-without-licence.csv", [problem("facts-new-source-without-licence.csv", 2, "source_licence_id", /must be given, or source_licence_note: the source https:\/\/example.org\/fixtures\/future-facts is not recorded yet/)]],
   ];
 
   it.each(cases)("%s", async (file, expected) => {
@@ -107,16 +115,31 @@ describe("a good file", () => {
     expect(summary).toMatchObject({ dryRun: false, rows: 3, inserted: 1, updated: 1, unchanged: 1, created: { source: 1 } });
     expect(progress).toEqual([3, 3]);
     const [atlantis] = await db.dataSource.query(
-      `SELECT c.name, c.kind, c.status, c.country_code, r.slug AS region, c.founded_on::text, c.website, s.url, s.licence, s.synthetic, s.note
+      `SELECT c.name, c.kind, c.status, c.country_code, r.slug AS region, c.founded_on::text, c.website, s.url, s.licence_id, s.licence_note, s.synthetic, s.note
          FROM chapter c JOIN region r ON r.id = c.region_id JOIN source s ON s.id = c.source_id WHERE c.slug = 'atlantis'`,
     );
     expect(atlantis).toEqual({
       name: "Atlantis Chapter", kind: "chapter", status: "active", country_code: "PT", region: "europe", founded_on: "2024-03-01",
-      website: "https://atlantis.example.org", url: "https://example.org/fixtures/atlantis", licence: "CC0-1.0", synthetic: false,
+      website: "https://atlantis.example.org", url: "https://example.org/fixtures/atlantis", licence_id: "CC0-1.0", licence_note: null, synthetic: false,
       note: "Recorded by importing chapters.csv.",
     });
     const [kenya] = await db.dataSource.query(`SELECT evidence_note FROM chapter WHERE slug = 'kenya'`);
     expect(kenya.evidence_note).toBe("Revised by the import tests");
+  });
+
+  it("reads the old single source_licence column as the migration split it: an exact SPDX identifier, or else a note", async () => {
+    const file = path.join(dir, "chapters.csv");
+    fs.writeFileSync(file, [
+      "slug,name,kind,status,country_code,region_slug,source_url,source_licence",
+      "lyonesse,Lyonesse Chapter,chapter,active,GB,europe,https://example.org/fixtures/lyonesse,CC-BY-SA-4.0",
+      "ys,Ys Chapter,chapter,active,FR,europe,https://example.org/fixtures/ys,CC BY-SA 4.0 (see the page)",
+    ].join("\n"));
+    expect(summaryOf(await importFile(db.dataSource, file))).toMatchObject({ inserted: 2, created: { source: 2 } });
+    const sources = await db.dataSource.query(`SELECT url, licence_id, licence_note FROM source WHERE url LIKE 'https://example.org/fixtures/%' AND url ~ '(lyonesse|ys)$' ORDER BY url`);
+    expect(sources).toEqual([
+      { url: "https://example.org/fixtures/lyonesse", licence_id: "CC-BY-SA-4.0", licence_note: null },
+      { url: "https://example.org/fixtures/ys", licence_id: null, licence_note: "CC BY-SA 4.0 (see the page)" },
+    ]);
   });
 
   it("changes nothing when imported a second time", async () => {

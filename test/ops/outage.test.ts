@@ -71,7 +71,7 @@ it("survives PostgreSQL going away and coming back, without a restart", async ()
   await writer.initialize();
   const runner = writer.createQueryRunner();
   await runner.startTransaction();
-  await runner.query(`INSERT INTO source (url, licence) VALUES ('https://example.org/cut-short', 'test')`);
+  await runner.query(`INSERT INTO source (url, licence_note) VALUES ('https://example.org/cut-short', 'test')`);
 
   const load = burst(20); // under load while it stops
   await postgres!.stop();

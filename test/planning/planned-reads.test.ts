@@ -64,14 +64,14 @@ async function throughLoaders(caller: Caller, ids: string[], fields: string): Pr
 const SHAPES: Record<string, [string, number | null]> = {
   "every planned relation, every field": [`id slug name kind status foundedOn website evidenceNote updatedAt version archivedAt
     country { id code name updatedAt } region { id slug name updatedAt }
-    source { id url title retrievedOn licence synthetic note updatedAt }
+    source { id url title retrievedOn licenceId licenceNote synthetic note updatedAt }
     programmes { id since sincePrecision evidenceNote archivedAt updatedAt version programme { id slug name area description updatedAt } }
-    membership { latest { id date individualMembers organizationMembers synthetic updatedAt version source { id url licence synthetic } } }`, 1],
+    membership { latest { id date individualMembers organizationMembers synthetic updatedAt version source { id url licenceId synthetic } } }`, 1],
   "the benchmark listing": [`id name country { code name } region { name } programmes { since programme { name } }
     membership { latest { date individualMembers organizationMembers synthetic } }`, 1],
   "relations with aliases, and unplanned ones below planned ones": [`id p: programmes { id source { url } programme { id slug source { url } } }
     membership { l: latest { id chapter { slug } } history(from: "2025-01-01") { date } } c: country { code } country { name }`, null],
-  "sources and regions only": [`source { id url licence } region { id slug name }`, 1],
+  "sources and regions only": [`source { id url licenceId licenceNote } region { id slug name }`, 1],
   "membership histories: every field, aliases with distinct and repeated ranges": [`membership {
     all: history { id date individualMembers organizationMembers synthetic updatedAt version }
     recent: history(from: "2025-01-01", to: "2025-06-30") { date individualMembers }

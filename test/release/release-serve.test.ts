@@ -13,6 +13,7 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { DataVersionWatcher } from "../../src/db/data-version-watcher";
 import type { HttpServer } from "../../src/http/app";
+import { DATA_LICENCE_LINK } from "../../src/licensing/data-licence";
 import { createRelease } from "../../src/release/release";
 import { ReleaseStore, type Descriptor } from "../../src/release/store";
 import { openHarness, serveHttp, type Harness } from "../support/harness";
@@ -89,7 +90,7 @@ describe("GET /releases", () => {
 });
 
 describe("GET /releases/{id}/{file}", () => {
-  it("serves each file byte for byte, immutable, its ETag its SHA-256", async () => {
+  it("serves each file byte for byte, immutable, its ETag its SHA-256, with the data's licence in a Link header", async () => {
     for (const file of ["membership.csv", "chapters.parquet"]) {
       const response = await fetch(`${base}/releases/2026-12/${file}`);
       expect(response.status).toBe(200);
@@ -99,6 +100,7 @@ describe("GET /releases/{id}/{file}", () => {
       expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable, no-transform");
       expect(response.headers.get("content-encoding")).toBeNull();
       expect(response.headers.get("accept-ranges")).toBe("bytes");
+      expect(response.headers.get("link")).toBe(DATA_LICENCE_LINK);
     }
     expect((await fetch(`${base}/releases/2026-12/membership.csv`)).headers.get("content-type")).toBe("text/csv; charset=utf-8");
   });

@@ -15,6 +15,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { isObjectType } from "graphql";
 import type { Field } from "../../src/export/fields";
 import { getSchema } from "../../src/graphql/schema";
+import { DATA_LICENCE, DATA_LICENCE_PARQUET_METADATA, DATA_LICENCE_STATEMENT } from "../../src/licensing/data-licence";
 import { SYNTHETIC_WARNING } from "../../src/release/datapackage";
 import { createRelease } from "../../src/release/release";
 import { DESCRIPTOR_FILE, ReleaseError, ReleaseStore, type Descriptor } from "../../src/release/store";
@@ -138,9 +139,9 @@ describe("the data package, checked by the Frictionless JavaScript libraries", (
   });
 
   it("warns of synthetic rows in the description and on each resource holding some, and lists licences, sources and when and what it froze", async () => {
-    const [{ synthetic, sources, licences }] = await h.dataSource.query(
+    const [{ synthetic, sources }] = await h.dataSource.query(
       `SELECT (SELECT count(*)::int FROM membership_snapshot m JOIN source s ON s.id = m.source_id JOIN chapter c ON c.id = m.chapter_id WHERE s.synthetic AND c.archived_at IS NULL) AS synthetic,
-              (SELECT count(*)::int FROM source) AS sources, (SELECT count(DISTINCT licence)::int FROM source) AS licences`,
+              (SELECT count(*)::int FROM source) AS sources`,
     );
     const membership = release.resources.find((r) => r.name === "membership")!;
     expect(synthetic).toBeGreaterThan(0);
@@ -151,9 +152,28 @@ describe("the data package, checked by the Frictionless JavaScript libraries", (
     expect(release).toMatchObject({ version: "2026-12", name: "isoc-open-data" });
     expect(Date.parse(release.created)).toBeGreaterThan(Date.now() - 600_000);
     expect((release.sources as unknown[]).length).toBe(sources);
-    expect((release.licenses as unknown[]).length).toBe(licences);
-    expect(release.licenses).toContainEqual({ name: "CC0-1.0", title: "CC0-1.0" });
-    expect(release.sources).toContainEqual({ title: expect.any(String), path: "urn:isoc-open-data:synthetic:membership:v1", synthetic: true });
+    expect(release.sources).toContainEqual({
+      title: expect.any(String), path: "urn:isoc-open-data:synthetic:membership:v1", licenseId: "CC0-1.0", licenseNote: expect.stringContaining("public domain"), synthetic: true,
+    });
+  });
+
+  it("states the data's licence: ODC-By-1.0 for the compilation, CC0-1.0 for synthetic figures, each file its own rows' licences, and the Internet Society's texts excepted", () => {
+    expect(release.licenses).toEqual([
+      { name: "ODC-By-1.0", path: "https://opendatacommons.org/licenses/by/1-0/", title: "Open Data Commons Attribution License v1.0" },
+      { name: "CC0-1.0", path: "https://creativecommons.org/publicdomain/zero/1.0/", title: "Creative Commons Zero v1.0 Universal" },
+    ]);
+    expect(release.description).toContain(DATA_LICENCE_STATEMENT);
+    const resource = (name: string) => release.resources.find((r) => r.name === name)! as Descriptor["resources"][number] & { licenses?: { name: string }[]; licenseNote?: string };
+    // Synthetic counts are CC0; the chapters are the compilation's; the sources table (citing nothing) takes the package's.
+    expect(resource("membership").licenses?.map((l) => l.name)).toEqual(["CC0-1.0"]);
+    expect(resource("membership-parquet").licenses?.map((l) => l.name)).toEqual(["CC0-1.0"]);
+    expect(resource("chapters").licenses?.map((l) => l.name)).toEqual(["ODC-By-1.0"]);
+    expect(resource("sources").licenses).toBeUndefined();
+    // Quoted texts: no licence of ours, and said so; facts mix compiled figures with the quoted headline figures.
+    expect(resource("principles")).toMatchObject({ licenseNote: DATA_LICENCE.exception.text });
+    expect(resource("principles").licenses).toBeUndefined();
+    expect(resource("facts")).toMatchObject({ licenses: [{ name: "ODC-By-1.0" }], licenseNote: DATA_LICENCE.exception.text });
+    expect(resource("chapters").licenseNote).toBeUndefined();
   });
 });
 
@@ -161,7 +181,7 @@ describe("the data package, checked by the Frictionless JavaScript libraries", (
 const DUCKDB_TYPES: Record<Field["type"], string> = { string: "VARCHAR", integer: "INTEGER", number: "DOUBLE", boolean: "BOOLEAN", date: "DATE", datetime: "TIMESTAMP" };
 
 describe("the Parquet files, read back by DuckDB (independent of the writer)", () => {
-  it.each(RELEASE_TABLES.map((t) => [t.name, t] as const))("%s.parquet has the declared types and nullability, and the CSV's rows, value for value", async (_name, table) => {
+  it.each(RELEASE_TABLES.map((t) => [t.name, t] as const))("%s.parquet has the declared types and nullability, the licence in its metadata, and the CSV's rows, value for value", async (_name, table) => {
     const parquet = path.join(releaseDir, `${table.name}.parquet`);
     const csv = path.join(releaseDir, `${table.name}.csv`);
     const described = (await duck.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`)).getRowObjectsJson();
@@ -174,6 +194,8 @@ describe("the Parquet files, read back by DuckDB (independent of the writer)", (
     const fromParquet = (await duck.runAndReadAll(`SELECT * FROM read_parquet('${parquet}')`)).getRowObjectsJson();
     expect(fromParquet.length).toBe(fromCsv.length);
     expect(fromParquet.length).toBe(release.resources.find((r) => r.path === `${table.name}.parquet`)!.rows);
+    const metadata = (await duck.runAndReadAll(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${parquet}')`)).getRowObjectsJson();
+    expect(Object.fromEntries(metadata.map((m) => [m.key, m.value]))).toMatchObject(DATA_LICENCE_PARQUET_METADATA);
     for (let i = 0; i < fromCsv.length; i += 1) {
       if (JSON.stringify(fromParquet[i]) !== JSON.stringify(fromCsv[i])) expect([i, fromParquet[i]]).toEqual([i, fromCsv[i]]);
     }

@@ -3,7 +3,8 @@
  * where every figure comes from.
  */
 import { seedDatabase } from "../../src/seed/seed";
-import { loadSeedData } from "../../src/seed/seed-data";
+import { ABOUT_DOCUMENT, loadSeedData } from "../../src/seed/seed-data";
+import { SYNTHETIC_LICENCE_NOTE, SYNTHETIC_MEMBERSHIP_SOURCE } from "../../src/seed/synthetic-membership";
 import { openHarness, type Harness } from "../support/harness";
 
 let h: Harness;
@@ -51,6 +52,22 @@ describe("npm run db:seed", () => {
     const rows: { name: string; url: string }[] = await h.dataSource.query(`SELECT c.name, s.url FROM chapter c JOIN source s ON s.id = c.source_id`);
     const byName = new Map(rows.map((r) => [r.name, r.url]));
     for (const chapter of data.chapters) expect(byName.get(chapter.name)).toBe(chapter.evidence_url);
+  });
+});
+
+describe("source licences", () => {
+  it("give evidence pages and the Internet Society's document no SPDX identifier, only a note, and the synthetic figures CC0-1.0", async () => {
+    const sources: { url: string; licence_id: string | null; licence_note: string | null; synthetic: boolean }[] = await h.dataSource.query(
+      `SELECT url, licence_id, licence_note, synthetic FROM source ORDER BY url`,
+    );
+    const evidence = sources.filter((s) => !s.synthetic && s.url !== ABOUT_DOCUMENT);
+    expect(evidence.length).toBeGreaterThan(10);
+    for (const source of evidence) {
+      expect([source.url, source.licence_id]).toEqual([source.url, null]);
+      expect(source.licence_note).toMatch(/whose own licence is not recorded here.*offered under ODC-By-1\.0: keep the citation/);
+    }
+    expect(sources.find((s) => s.url === ABOUT_DOCUMENT)).toMatchObject({ licence_id: null, licence_note: expect.stringMatching(/^© Internet Society; .*not covered by this project's data licence/) });
+    expect(sources.filter((s) => s.synthetic)).toEqual([{ url: SYNTHETIC_MEMBERSHIP_SOURCE.url, licence_id: "CC0-1.0", licence_note: SYNTHETIC_LICENCE_NOTE, synthetic: true }]);
   });
 });
 

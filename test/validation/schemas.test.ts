@@ -11,7 +11,7 @@ const snapshot = { chapter_slug: "kenya", taken_on: "2024-01-01", individual_mem
 describe("validateRecord", () => {
   it("returns the row, typed as the database stores it", () => {
     expect(validateRecord(membershipSchema, snapshot, 2)).toEqual({
-      value: { ...snapshot, individual_members: 120, organization_members: 3, source_licence: null, synthetic: null, updated_at: null },
+      value: { ...snapshot, individual_members: 120, organization_members: 3, source_licence_id: null, source_licence_note: null, source_licence: null, synthetic: null, updated_at: null },
     });
   });
 
@@ -43,7 +43,7 @@ describe("checkColumns", () => {
   });
 
   it("accepts every column an export writes", () => {
-    const exported = ["chapter_slug", "taken_on", "individual_members", "organization_members", "source_url", "source_licence", "synthetic", "updated_at"];
+    const exported = ["chapter_slug", "taken_on", "individual_members", "organization_members", "source_url", "source_licence_id", "source_licence_note", "synthetic", "updated_at"];
     expect(checkColumns(membershipSchema, exported, 1)).toEqual([]);
   });
 });

@@ -23,9 +23,19 @@ export function sourceFieldResolver(type: ClassType<SourcedRow>) {
 
 @Resolver(() => Source)
 export class SourceResolver {
-  @Query(() => [Source], { complexity: listOf(500), description: "Every source this API cites, by URL, with its licence, retrieval date, synthetic flag and how many records cite it." })
+  @Query(() => [Source], { complexity: listOf(500), description: "Every source this API cites, by URL, with its licence (SPDX identifier and note), retrieval date, synthetic flag and how many records cite it." })
   sources(@Ctx() { sql }: Context): Promise<Source[]> {
     return sourceRepository.all(sql);
+  }
+
+  /** The one value the field gave before the identifier and the note were split (the migration's `down` gives it back too). */
+  @FieldResolver(() => String, {
+    description: "The SPDX identifier of the licence where there is one, otherwise its note.",
+    deprecationReason: "Use `licenceId` (the SPDX identifier, null where none applies) and `licenceNote` (the terms in words).",
+  })
+  licence(@Root() source: Source): string {
+    // One of the two is always there (the check source_licence_check).
+    return (source.licenceId ?? source.licenceNote) as string;
   }
 
   /** The `sources` list counts in its own statement; a source reached from a record counts through a batch. */

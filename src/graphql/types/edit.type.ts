@@ -17,6 +17,7 @@ import { DatePrecision } from "./programme.type";
 interface FieldSpec {
   type: typeof String | typeof Int | typeof Float | typeof Boolean | typeof ChapterKind | typeof ChapterStatus | typeof DatePrecision;
   description: string;
+  deprecationReason?: string;
   /** Required in the input that creates the record (never in a patch). */
   required?: true;
 }
@@ -28,14 +29,23 @@ function inputType<T extends object>(name: string, description: string, fields: 
   @InputType(name, { description })
   class Input {}
   for (const [key, spec] of Object.entries<FieldSpec>(fields)) {
-    Field(() => spec.type, { nullable: patch || !spec.required, description: spec.description })(Input.prototype, key);
+    Field(() => spec.type, { nullable: patch || !spec.required, description: spec.description, deprecationReason: spec.deprecationReason })(Input.prototype, key);
   }
   return Input as ClassType<T>;
 }
 
 const SOURCE = {
-  sourceUrl: { type: String, required: true, description: "The URL of the public source that shows it (or a path in this repository). A URL not yet recorded becomes a new source, which needs `sourceLicence`." },
-  sourceLicence: { type: String, description: "The licence of the source, needed when `sourceUrl` is new (e.g. \"CC BY 4.0\", \"facts only\"); must agree with a source already recorded." },
+  sourceUrl: { type: String, required: true, description: "The URL of the public source that shows it (or a path in this repository). A URL not yet recorded becomes a new source, which needs `sourceLicenceId` or `sourceLicenceNote`." },
+  sourceLicenceId: {
+    type: String,
+    description: "The SPDX identifier of the source's licence (e.g. \"CC-BY-4.0\", \"CC0-1.0\"; https://spdx.org/licenses/), spelt as the SPDX list spells it; leave it out where no SPDX licence applies or the page's licence is not known. For a new `sourceUrl`, this or `sourceLicenceNote` is needed; for a recorded one, it must agree with the record.",
+  },
+  sourceLicenceNote: { type: String, description: "The source's terms of reuse in words (e.g. \"facts only; keep the citation\"). For a new `sourceUrl`, this or `sourceLicenceId` is needed; for a recorded one, it must agree with the record." },
+  sourceLicence: {
+    type: String,
+    description: "The source's licence as one value: an SPDX identifier, spelt exactly, is read as `sourceLicenceId`, any other text as `sourceLicenceNote`. Not together with those two.",
+    deprecationReason: "Use `sourceLicenceId` (an SPDX identifier) and `sourceLicenceNote` (the terms in words).",
+  },
 } as const;
 
 export interface ChapterValues {
@@ -49,6 +59,8 @@ export interface ChapterValues {
   website?: string | null;
   evidenceNote?: string | null;
   sourceUrl: string;
+  sourceLicenceId?: string | null;
+  sourceLicenceNote?: string | null;
   sourceLicence?: string | null;
 }
 
@@ -76,6 +88,8 @@ export interface MembershipValues {
   individualMembers: number;
   organizationMembers: number;
   sourceUrl: string;
+  sourceLicenceId?: string | null;
+  sourceLicenceNote?: string | null;
   sourceLicence?: string | null;
   synthetic?: boolean | null;
 }
@@ -107,6 +121,8 @@ export interface ParticipationValues {
   sincePrecision?: DatePrecision | null;
   evidenceNote?: string | null;
   sourceUrl: string;
+  sourceLicenceId?: string | null;
+  sourceLicenceNote?: string | null;
   sourceLicence?: string | null;
 }
 
@@ -135,6 +151,8 @@ export interface FactValues {
   asOfPrecision?: DatePrecision | null;
   headline?: boolean | null;
   sourceUrl: string;
+  sourceLicenceId?: string | null;
+  sourceLicenceNote?: string | null;
   sourceLicence?: string | null;
 }
 
