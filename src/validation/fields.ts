@@ -8,7 +8,7 @@
  * column may be empty is the row schema's business (./record.ts).
  */
 import countries from "i18n-iso-countries";
-import type { DatePrecision } from "../entities/date-precision";
+import { DatePrecision } from "../model/enums";
 import { parsePartialDate, type PartialDate } from "../seed/dates";
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };

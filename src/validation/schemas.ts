@@ -9,8 +9,8 @@
  * with, and must agree with a source already recorded. `updated_at` is set by
  * the database; it is accepted (an export carries it) and not written.
  */
-import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../entities/chapter.entity";
-import { DATE_PRECISIONS } from "../entities/date-precision";
+import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../model/enums";
+import { DATE_PRECISIONS } from "../model/enums";
 import { parsePartialDate, parsePlainNumber } from "../seed/dates";
 import { slugify } from "../seed/slug";
 import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, startsPeriod, text, timestamp } from "./fields";
