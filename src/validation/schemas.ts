@@ -13,7 +13,7 @@ import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../model/enums";
 import { DATE_PRECISIONS } from "../model/enums";
 import { parsePartialDate, parsePlainNumber } from "../seed/dates";
 import { slugify } from "../seed/slug";
-import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, startsPeriod, text, timestamp } from "./fields";
+import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, startsPeriod, text, timestamp, webUrl } from "./fields";
 import { defineSchema, optional, required, type RowOf } from "./record";
 
 const PROVENANCE = {
@@ -33,7 +33,7 @@ export const chapterSchema = defineSchema(
     country_code: optional(countryCode()),
     region_slug: optional(slug()),
     founded_on: optional(date()),
-    website: optional(text()),
+    website: optional(webUrl()),
     evidence_note: optional(text()),
     ...PROVENANCE,
   },
