@@ -67,3 +67,10 @@ export enum ChapterGrouping {
   KIND = "kind",
   STATUS = "status",
 }
+
+/** What an edit did to a record, as the audit log records it (src/editing/). */
+export enum AuditAction {
+  CREATE = "create",
+  UPDATE = "update",
+  ARCHIVE = "archive",
+}
