@@ -366,7 +366,7 @@ describe("one vocabulary: inputs take the enums and scalars queries answer with"
     const literal = await gql(document, {}, tokens.editor);
     expect(literal.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(literal.errors?.[0]?.message).toMatch(/Date cannot represent an invalid date-string 2023-02-30/);
-    expect(literal.errors?.[0]?.locations).toEqual([{ line: 1, column: document.indexOf('"2023-02-30"') + 1 }]);
+    expect((literal.errors?.[0] as { locations?: unknown } | undefined)?.locations).toEqual([{ line: 1, column: document.indexOf('"2023-02-30"') + 1 }]);
     expect(await tableState()).toBe(before);
     const [{ entries }] = await h.dataSource.query(`SELECT count(*)::int AS entries FROM audit_entry WHERE entity_type = 'chapter' AND after->>'slug' IN ('bad-date', 'bad-website')`);
     expect(entries).toBe(0);
