@@ -8,13 +8,13 @@
  *   admin     — also reads the audit log.
  */
 import { GraphQLError } from "graphql";
-import type { ApiKeyRole } from "../entities/api-key.entity";
+import { API_KEY_ROLES, type ApiKeyRole } from "../entities/api-key.entity";
 import { ErrorCode } from "../graphql/errors";
 import type { Visibility } from "../repositories/visibility";
 
 export type Role = "anonymous" | ApiKeyRole;
 
-export const ROLES: readonly Role[] = ["anonymous", "reader", "editor", "admin"];
+export const ROLES: readonly Role[] = ["anonymous", ...API_KEY_ROLES];
 
 export interface Caller {
   role: Role;

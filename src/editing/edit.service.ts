@@ -16,25 +16,30 @@ import type { Caller } from "../auth/caller";
 import { ProblemList } from "../import/problems";
 import { resolveSources } from "../import/sources";
 import { editRepository, type RecordSnapshot } from "../repositories/edit.repository";
+import { AuditAction } from "../model/enums";
 import { validateRecord } from "../validation/record";
 import { ErrorCode } from "../graphql/errors";
+import { toIsoDate } from "../graphql/types/scalars";
 import { EDITABLE, type Editable, type EditableKind } from "./editable";
 
 /** A change to make: a new record, a patch of one (at a version), or its archiving. */
 export type Change =
-  | { action: "create"; values: Record<string, unknown> }
-  | { action: "update"; id: number; version: number; values: Record<string, unknown> }
-  | { action: "archive"; id: number; version: number };
+  | { action: AuditAction.CREATE; values: Record<string, unknown> }
+  | { action: AuditAction.UPDATE; id: number; version: number; values: Record<string, unknown> }
+  | { action: AuditAction.ARCHIVE; id: number; version: number };
 
 /** Turns a column name of the import vocabulary into the GraphQL input field it came from ("country_code" → "countryCode"). */
 export const fieldOf = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-/** Turns GraphQL input fields into import columns; a field left out stays out (a patch keeps its value), an explicit null clears it. */
+/**
+ * Turns GraphQL input fields into import columns; a field left out stays out (a patch keeps its value), an explicit null clears it.
+ * A `Date` (the scalar gives a JS Date at midnight UTC) becomes the YYYY-MM-DD an import file has, so the import's rules read it.
+ */
 export function columnsOf(input: object): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(input)
       .filter(([, value]) => value !== undefined)
-      .map(([field, value]) => [field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), value]),
+      .map(([field, value]) => [field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), value instanceof Date ? toIsoDate(value) : value]),
   );
 }
 
@@ -107,7 +112,7 @@ export async function editRecord(dataSource: DataSource, caller: Caller, kind: E
   return inTransaction(dataSource, editable.noun, async (manager) => {
     let id: number;
     let before: RecordSnapshot | null = null;
-    if (change.action === "create") {
+    if (change.action === AuditAction.CREATE) {
       id = await editRepository.insert(manager, editable, await databaseRow(manager, kind, change.values));
     } else {
       id = change.id;
@@ -119,7 +124,7 @@ export async function editRecord(dataSource: DataSource, caller: Caller, kind: E
         });
       }
       const written =
-        change.action === "archive"
+        change.action === AuditAction.ARCHIVE
           ? await editRepository.archive(manager, editable, id, change.version)
           : await editRepository.update(manager, editable, id, change.version, await databaseRow(manager, kind, patched(editable, before, change.values)));
       // Unreachable while the row is locked; kept as the statement's own guard against a lost update.

@@ -1,5 +1,7 @@
 import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from "typeorm";
+import { sqlList } from "./sql-list";
 
+/** In the order of what they may do (src/auth/caller.ts): each can do what the ones before it can. */
 export const API_KEY_ROLES = ["reader", "editor", "admin"] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
@@ -12,7 +14,7 @@ export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 @Entity({ name: "api_key" })
 @Unique("api_key_name_key", ["name"])
 @Unique("api_key_token_hash_key", ["tokenHash"])
-@Check("api_key_role_check", `role IN ('reader', 'editor', 'admin')`)
+@Check("api_key_role_check", `role IN (${sqlList(API_KEY_ROLES)})`)
 @Check("api_key_name_check", `name ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$'`)
 export class ApiKey {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: "api_key_pkey" })

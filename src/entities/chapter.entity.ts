@@ -3,10 +3,8 @@ import { Country } from "./country.entity";
 import { Region } from "./region.entity";
 import { Source } from "./source.entity";
 
-export const CHAPTER_KINDS = ["chapter", "sig"] as const;
-export const CHAPTER_STATUSES = ["active", "in_formation", "inactive"] as const;
-export type ChapterKind = (typeof CHAPTER_KINDS)[number];
-export type ChapterStatus = (typeof CHAPTER_STATUSES)[number];
+import { CHAPTER_KINDS, CHAPTER_STATUSES, ChapterKind, ChapterStatus } from "../model/enums";
+import { sqlList } from "./sql-list";
 
 /**
  * A chapter or a special interest group (SIG / Standing Group). Its `source` is
@@ -14,8 +12,8 @@ export type ChapterStatus = (typeof CHAPTER_STATUSES)[number];
  */
 @Entity({ name: "chapter" })
 @Unique("chapter_slug_key", ["slug"])
-@Check("chapter_kind_check", `kind IN ('chapter', 'sig')`)
-@Check("chapter_status_check", `status IN ('active', 'in_formation', 'inactive')`)
+@Check("chapter_kind_check", `kind IN (${sqlList(CHAPTER_KINDS)})`)
+@Check("chapter_status_check", `status IN (${sqlList(CHAPTER_STATUSES)})`)
 @Check("chapter_slug_check", `slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 @Index("chapter_name_id_idx", ["name", "id"])
 export class Chapter {

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from "typeorm";
 import { Source } from "./source.entity";
-import { DATE_PRECISIONS, type DatePrecision } from "./date-precision";
+import { DATE_PRECISIONS, DatePrecision } from "../model/enums";
+import { sqlList } from "./sql-list";
 
 /**
  * A dated headline figure ("chapters: 113 (in 97 countries), as of 2015").
@@ -9,7 +10,7 @@ import { DATE_PRECISIONS, type DatePrecision } from "./date-precision";
  */
 @Entity({ name: "fact" })
 @Unique("fact_subject_figure_as_of_source_id_key", ["subject", "figure", "asOf", "sourceId"])
-@Check("fact_as_of_precision_check", `as_of_precision IN (${DATE_PRECISIONS.map((p) => `'${p}'`).join(", ")})`)
+@Check("fact_as_of_precision_check", `as_of_precision IN (${sqlList(DATE_PRECISIONS)})`)
 @Check("fact_as_of_date_check", `(as_of_date IS NULL) = (as_of_precision IS NULL)`)
 @Index("fact_subject_figure_idx", ["subject", "figure"])
 export class Fact {

@@ -1,13 +1,12 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from "typeorm";
 import { Source } from "./source.entity";
-
-export const OBJECTIVE_KINDS = ["strategic", "operational"] as const;
-export type ObjectiveKind = (typeof OBJECTIVE_KINDS)[number];
+import { OBJECTIVE_KINDS, ObjectiveKind } from "../model/enums";
+import { sqlList } from "./sql-list";
 
 /** A strategic (outward) or operational (internal) objective, in the source's words. */
 @Entity({ name: "objective" })
 @Unique("objective_kind_ordinal_key", ["kind", "ordinal"])
-@Check("objective_kind_check", `kind IN ('strategic', 'operational')`)
+@Check("objective_kind_check", `kind IN (${sqlList(OBJECTIVE_KINDS)})`)
 @Check("objective_ordinal_check", `ordinal > 0`)
 export class Objective {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: "objective_pkey" })

@@ -2,12 +2,13 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { Chapter } from "./chapter.entity";
 import { Programme } from "./programme.entity";
 import { Source } from "./source.entity";
-import { DATE_PRECISIONS, type DatePrecision } from "./date-precision";
+import { DATE_PRECISIONS, DatePrecision } from "../model/enums";
+import { sqlList } from "./sql-list";
 
 /** A chapter taking part in a programme, since a date, as a source shows. */
 @Entity({ name: "participation" })
 @Unique("participation_chapter_id_programme_id_key", ["chapterId", "programmeId"])
-@Check("participation_since_precision_check", `since_precision IN (${DATE_PRECISIONS.map((p) => `'${p}'`).join(", ")})`)
+@Check("participation_since_precision_check", `since_precision IN (${sqlList(DATE_PRECISIONS)})`)
 export class Participation {
   @PrimaryGeneratedColumn({ primaryKeyConstraintName: "participation_pkey" })
   id: number;

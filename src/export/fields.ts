@@ -8,9 +8,7 @@
  * Types are Frictionless Table Schema types (https://specs.frictionlessdata.io/table-schema/),
  * the vocabulary researchers' tools (frictionless, pandas, R, DuckDB) read.
  */
-import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../entities/chapter.entity";
-import { DATE_PRECISIONS } from "../entities/date-precision";
-import { OBJECTIVE_KINDS } from "../entities/objective.entity";
+import { CHAPTER_KINDS, CHAPTER_STATUSES, DATE_PRECISIONS, OBJECTIVE_KINDS } from "../model/enums";
 import { EXPORT_TABLES, type ExportTableName } from "./tables";
 
 export type FieldType = "string" | "integer" | "number" | "boolean" | "date" | "datetime";

@@ -8,8 +8,7 @@
  * zone) and `updated_at` as ISO 8601 UTC with its microseconds, so the value a
  * researcher keeps from one export is exactly the `since` of the next.
  */
-import { CHAPTER_KINDS } from "../entities/chapter.entity";
-import { OBJECTIVE_KINDS } from "../entities/objective.entity";
+import { CHAPTER_KINDS, OBJECTIVE_KINDS } from "../model/enums";
 import { countryCode, date, oneOf, slug, timestamp, type FieldRule } from "../validation/fields";
 
 export const EXPORT_TABLE_NAMES = ["chapters", "membership", "programmes", "participation", "awards", "principles", "objectives", "facts", "sources"] as const;

@@ -16,6 +16,10 @@ export enum ChapterStatus {
   INACTIVE = "inactive",
 }
 
+/** The stored values, for the entities' CHECK constraints and the import's and export's rules. */
+export const CHAPTER_KINDS: readonly ChapterKind[] = Object.values(ChapterKind);
+export const CHAPTER_STATUSES: readonly ChapterStatus[] = Object.values(ChapterStatus);
+
 /** The columns chapters can be ordered by. */
 export enum ChapterOrderField {
   NAME = "name",
@@ -27,17 +31,25 @@ export enum OrderDirection {
   DESC = "DESC",
 }
 
-/** How much of a date its source gives (src/entities/date-precision.ts). */
+/**
+ * How much of a stored date the source actually gives. Sources say "2015" or
+ * "2018-02" as often as a full day; the database stores the first day of that
+ * period and this precision, so nothing pretends to know more than its source.
+ */
 export enum DatePrecision {
   DAY = "day",
   MONTH = "month",
   YEAR = "year",
 }
 
+export const DATE_PRECISIONS: readonly DatePrecision[] = Object.values(DatePrecision);
+
 export enum ObjectiveKind {
   STRATEGIC = "strategic",
   OPERATIONAL = "operational",
 }
+
+export const OBJECTIVE_KINDS: readonly ObjectiveKind[] = Object.values(ObjectiveKind);
 
 /** How chapters are grouped into membership series. */
 export enum MemberGrouping {
@@ -54,4 +66,11 @@ export enum ChapterGrouping {
   COUNTRY = "country",
   KIND = "kind",
   STATUS = "status",
+}
+
+/** What an edit did to a record, as the audit log records it (src/editing/). */
+export enum AuditAction {
+  CREATE = "create",
+  UPDATE = "update",
+  ARCHIVE = "archive",
 }

@@ -1,4 +1,5 @@
 import type { SqlClient } from "../db/sql";
+import type { AuditAction } from "../model/enums";
 import type { PageCounts, PageRequest } from "../model/page";
 
 /** An audit log entry as the API shows it. */
@@ -6,7 +7,7 @@ export interface AuditRow {
   rowId: number;
   at: Date;
   actor: string;
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: number;
   before: Record<string, unknown> | null;
@@ -16,7 +17,7 @@ export interface AuditRow {
 /** Validated conditions on entries; all given must hold. */
 export interface AuditConditions {
   actor?: string;
-  action?: string;
+  action?: AuditAction;
   entityType?: string;
   entityId?: number;
   /** Only entries at or after / before this instant (ISO 8601). */

@@ -1,4 +1,4 @@
-import type { DatePrecision } from "../entities/date-precision";
+import { DatePrecision } from "../model/enums";
 
 export interface PartialDate {
   /** The first day of the period, YYYY-MM-DD. */
@@ -18,7 +18,7 @@ export function parsePartialDate(label: string): PartialDate | null {
   const date = `${year}-${month ?? "01"}-${day ?? "01"}`;
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) return null;
-  return { date, precision: day ? "day" : month ? "month" : "year" };
+  return { date, precision: day ? DatePrecision.DAY : month ? DatePrecision.MONTH : DatePrecision.YEAR };
 }
 
 /** "18,632" → 18632 and "3000" → 3000; a value with words or qualifiers ("80,000+", "about 900") → null. */

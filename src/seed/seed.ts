@@ -7,7 +7,7 @@
  */
 import countries from "i18n-iso-countries";
 import type { DataSource, EntityManager } from "typeorm";
-import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../entities/chapter.entity";
+import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../model/enums";
 import { AWARD_UPSERT, IMPORT_TABLES } from "../import/tables";
 import { DATA_LICENCE } from "../licensing/data-licence";
 import { parsePartialDate, parsePlainNumber } from "./dates";

@@ -8,7 +8,7 @@
  * column may be empty is the row schema's business (./record.ts).
  */
 import countries from "i18n-iso-countries";
-import type { DatePrecision } from "../entities/date-precision";
+import { DatePrecision } from "../model/enums";
 import { parsePartialDate, type PartialDate } from "../seed/dates";
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -74,6 +74,22 @@ export const oneOf = <V extends string>(values: readonly V[]): FieldRule<V> => (
   typeof raw === "string" && (values as readonly string[]).includes(raw)
     ? valid(raw as V)
     : invalid(`must be one of ${values.join(", ")}, not ${shown(raw)}`);
+
+/**
+ * An absolute http or https URL as the WHATWG URL standard parses it
+ * ("https://example.org/path"), stored as given. Other schemes
+ * ("javascript:", "mailto:") and relative addresses are refused: these are
+ * addresses for people to open in a browser. The GraphQL `URL` scalar checks
+ * with this rule (src/graphql/types/scalars.ts).
+ */
+export const webUrl = (): FieldRule<string> => (raw) => {
+  const checked = text()(raw);
+  if (!checked.ok) return checked;
+  const url = URL.canParse(checked.value) ? new URL(checked.value) : null;
+  return url && (url.protocol === "http:" || url.protocol === "https:") && checked.value === checked.value.trim()
+    ? valid(checked.value)
+    : invalid(`must be an absolute http or https URL (like "https://example.org"), not ${shown(raw)}`);
+};
 
 /** A URL-safe identifier as the database's slug checks want it: "cote-d-ivoire". */
 export const slug = (): FieldRule<string> => (raw) =>

@@ -11,11 +11,11 @@
  * the identifier and the note were split, is still read (src/import/sources.ts). `updated_at` is set by
  * the database; it is accepted (an export carries it) and not written.
  */
-import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../entities/chapter.entity";
-import { DATE_PRECISIONS } from "../entities/date-precision";
+import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../model/enums";
+import { DATE_PRECISIONS } from "../model/enums";
 import { parsePartialDate, parsePlainNumber } from "../seed/dates";
 import { slugify } from "../seed/slug";
-import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, startsPeriod, text, timestamp } from "./fields";
+import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, startsPeriod, text, timestamp, webUrl } from "./fields";
 import { defineSchema, optional, required, type RowOf } from "./record";
 import { spdxLicenceId } from "../licensing/spdx";
 
@@ -39,7 +39,7 @@ export const chapterSchema = defineSchema(
     country_code: optional(countryCode()),
     region_slug: optional(slug()),
     founded_on: optional(date()),
-    website: optional(text()),
+    website: optional(webUrl()),
     evidence_note: optional(text()),
     ...PROVENANCE,
   },

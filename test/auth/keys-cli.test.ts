@@ -33,7 +33,7 @@ describe("npm run keys", () => {
     const { base, server } = await serveHttp(db);
     try {
       const before = await postGraphQL(base, `{ rateLimit { role } }`, {}, { token });
-      expect(before.data?.rateLimit.role).toBe("reader");
+      expect(before.data?.rateLimit.role).toBe("READER");
       const revoked = await keys("revoke", "--name", "partner-site");
       expect(revoked.code).toBe(0);
       const after = await postGraphQL(base, `{ rateLimit { role } }`, {}, { token });

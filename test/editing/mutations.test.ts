@@ -87,7 +87,7 @@ async function everyMutation(): Promise<[string, string, Record<string, unknown>
       { i: { chapterSlug: "kenya", takenOn: "2030-01-01", individualMembers: 1, organizationMembers: 0, sourceUrl: "https://example.org/m", sourceLicenceId: "CC0-1.0" } }],
     ["correctMembership", `mutation($id: ID!, $v: Int!) { correctMembership(id: $id, version: $v, patch: { individualMembers: 5 }) { id } }`, { id: snapshot.id, v: snapshot.version }],
     ["setParticipation", `mutation($i: ParticipationInput!) { setParticipation(input: $i) { id } }`,
-      { i: { chapterSlug: "benin", programmeSlug: "chapterthon", since: "2024", sourceUrl: "https://example.org/p", sourceLicenceId: "CC0-1.0" } }],
+      { i: { chapterSlug: "benin", programmeSlug: "chapterthon", since: "2024-01-01", sincePrecision: "YEAR", sourceUrl: "https://example.org/p", sourceLicenceId: "CC0-1.0" } }],
     ["endParticipation", `mutation($id: ID!, $v: Int!) { endParticipation(id: $id, version: $v) { id } }`, { id: participation.id, v: participation.version }],
     ["addFact", `mutation($i: FactInput!) { addFact(input: $i) { id } }`,
       { i: { subject: "Internet Society", figure: "test", value: "1", asOf: "2030", sourceUrl: "https://example.org/f", sourceLicenceId: "CC0-1.0" } }],
@@ -149,12 +149,12 @@ describe("editing a chapter", () => {
     );
     expect(auditLog.totalCount).toBe(4);
     const [restore, archive, update, create] = auditLog.nodes;
-    expect(create).toMatchObject({ actor: "editor-key", action: "create", recordType: "Chapter", recordId: created.id, before: null });
+    expect(create).toMatchObject({ actor: "editor-key", action: "CREATE", recordType: "Chapter", recordId: created.id, before: null });
     expect(create.after).toMatchObject({ slug: "lifecycle", name: "Test lifecycle", region_slug: "africa", source_url: seededSource, version: 1 });
-    expect(update).toMatchObject({ action: "update", before: { name: "Test lifecycle", version: 1 }, after: { name: "Renamed", website: "https://example.org", version: 2 } });
-    expect(archive).toMatchObject({ action: "archive", before: { archived_at: null }, after: { version: 3 } });
+    expect(update).toMatchObject({ action: "UPDATE", before: { name: "Test lifecycle", version: 1 }, after: { name: "Renamed", website: "https://example.org", version: 2 } });
+    expect(archive).toMatchObject({ action: "ARCHIVE", before: { archived_at: null }, after: { version: 3 } });
     expect(archive.after.archived_at).toEqual(expect.any(String));
-    expect(restore).toMatchObject({ action: "update", before: { website: "https://example.org" }, after: { website: null, archived_at: null, version: 4 } });
+    expect(restore).toMatchObject({ action: "UPDATE", before: { website: "https://example.org" }, after: { website: null, archived_at: null, version: 4 } });
   });
 
   it("refuses an edit naming a stale version with CONFLICT, leaving the record as it was", async () => {
@@ -193,9 +193,9 @@ describe("editing a chapter", () => {
     expect(duplicate.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(duplicate.errors?.[0]?.message).toMatch(/slug/);
 
-    const invalid = await gql(CREATE_CHAPTER, { input: chapterInput("bad-values", { countryCode: "XX", foundedOn: "2023-02-29", regionSlug: "atlantis" }) }, tokens.editor);
+    const invalid = await gql(CREATE_CHAPTER, { input: chapterInput("bad-values", { countryCode: "XX", slug: "Bad Slug", regionSlug: "atlantis" }) }, tokens.editor);
     expect(invalid.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(invalid.errors?.[0]?.extensions?.problems.map((p: { field: string }) => p.field).sort()).toEqual(["countryCode", "foundedOn"]);
+    expect(invalid.errors?.[0]?.extensions?.problems.map((p: { field: string }) => p.field).sort()).toEqual(["countryCode", "slug"]);
 
     // kind and status are the enums queries return: the import's lower-case words are not values of them.
     for (const wrong of [{ kind: "club" }, { kind: "chapter" }, { status: "active" }]) {
@@ -329,15 +329,22 @@ describe("editing membership, participation and facts", () => {
 
   it("sets a participation, changes it only with its version, and ends it", async () => {
     const SET = `mutation($i: ParticipationInput!, $v: Int) { setParticipation(input: $i, version: $v) { id since sincePrecision version archivedAt } }`;
-    const input = { chapterSlug: "benin", programmeSlug: "chapterthon", since: "2024-05", sourceUrl: "https://example.org/benin-chapterthon", sourceLicenceId: "CC-BY-4.0" };
+    const input = { chapterSlug: "benin", programmeSlug: "chapterthon", since: "2024-05-01", sincePrecision: "MONTH", sourceUrl: "https://example.org/benin-chapterthon", sourceLicenceId: "CC-BY-4.0" };
     const { setParticipation: created } = await ok(SET, { i: input }, tokens.editor);
     expect(created).toMatchObject({ since: "2024-05-01", sincePrecision: "MONTH", version: 1, archivedAt: null });
 
-    const withoutVersion = await gql(SET, { i: { ...input, since: "2023" } }, tokens.editor);
+    const withoutVersion = await gql(SET, { i: { ...input, since: "2023-01-01", sincePrecision: "YEAR" } }, tokens.editor);
     expect(withoutVersion.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "version" });
 
-    const { setParticipation: changed } = await ok(SET, { i: { ...input, since: "2023" }, v: 1 }, tokens.editor);
+    // A year-only date: the year's first day with its precision, as queries answer it.
+    const { setParticipation: changed } = await ok(SET, { i: { ...input, since: "2023-01-01", sincePrecision: "YEAR" }, v: 1 }, tokens.editor);
     expect(changed).toMatchObject({ id: created.id, since: "2023-01-01", sincePrecision: "YEAR", version: 2 });
+
+    // The import's rule decides whether a precision fits the date: a year starts on 1 January.
+    const before = await tableState();
+    const misfit = await gql(SET, { i: { ...input, since: "2023-03-04", sincePrecision: "YEAR" }, v: 2 }, tokens.editor);
+    expect(misfit.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", problems: [{ field: "sincePrecision" }] });
+    expect(await tableState()).toBe(before);
 
     const { endParticipation } = await ok(`mutation($id: ID!) { endParticipation(id: $id, version: 2) { version archivedAt } }`, { id: created.id }, tokens.editor);
     expect(endParticipation.version).toBe(3);
@@ -353,5 +360,104 @@ describe("editing membership, participation and facts", () => {
       `mutation($id: ID!) { correctFact(id: $id, version: 1, patch: { value: "about 1,300", asOf: "2031" }) { value numericValue asOfDate asOfPrecision version } }`, { id: fact.id }, tokens.editor,
     );
     expect(correctFact).toEqual({ value: "about 1,300", numericValue: null, asOfDate: "2031-01-01", asOfPrecision: "YEAR", version: 2 });
+  });
+});
+
+describe("one vocabulary: inputs take the enums and scalars queries answer with", () => {
+  it("refuses a date that is not a Date (and a website that is not an http(s) URL) in every input, BAD_USER_INPUT naming the field, writing nothing", async () => {
+    const chapter = await kenya();
+    const { organization } = await ok(`{ organization { headlineFacts { id version } } }`, {}, tokens.editor);
+    const fact = organization.headlineFacts[0];
+    const { chapter: withData } = await ok(`{ chapter(slug: "${participant}") { membership { latest { id version } } } }`, {}, tokens.editor);
+    const snapshot = withData.membership.latest;
+    const membership = { chapterSlug: "kenya", individualMembers: 1, organizationMembers: 0, sourceUrl: seededSource };
+    const participation = { chapterSlug: "benin", programmeSlug: "chapterthon", sincePrecision: "YEAR", sourceUrl: seededSource };
+    const factInput = { subject: "Internet Society", figure: "bad date", value: "1", asOf: "2030", asOfPrecision: "YEAR", sourceUrl: seededSource };
+    /** [the field as the error names it, the operation, its variables with `bad` in that field] */
+    const cases: [string, string, (bad: unknown) => Record<string, unknown>][] = [
+      ["input.foundedOn", CREATE_CHAPTER, (bad) => ({ input: chapterInput("bad-date", { foundedOn: bad }) })],
+      ["patch.foundedOn", UPDATE_CHAPTER, (bad) => ({ id: chapter.id, version: chapter.version, patch: { foundedOn: bad } })],
+      ["i.takenOn", `mutation($i: MembershipInput!) { recordMembership(input: $i) { id } }`, (bad) => ({ i: { ...membership, takenOn: bad } })],
+      ["p.takenOn", `mutation($id: ID!, $v: Int!, $p: MembershipPatch!) { correctMembership(id: $id, version: $v, patch: $p) { id } }`, (bad) => ({ id: snapshot.id, v: snapshot.version, p: { takenOn: bad } })],
+      ["i.since", `mutation($i: ParticipationInput!) { setParticipation(input: $i) { id } }`, (bad) => ({ i: { ...participation, since: bad } })],
+      ["i.asOfDate", `mutation($i: FactInput!) { addFact(input: $i) { id } }`, (bad) => ({ i: { ...factInput, asOfDate: bad } })],
+      ["p.asOfDate", `mutation($id: ID!, $v: Int!, $p: FactPatch!) { correctFact(id: $id, version: $v, patch: $p) { id } }`, (bad) => ({ id: fact.id, v: fact.version, p: { asOfDate: bad } })],
+    ];
+    const before = await tableState();
+    // 2023-02-29 is no day; "2024" and "2024-05" are the partial forms the import reads from files, not Dates.
+    for (const bad of ["2023-02-29", "2024", "2024-05", "31/12/2024", "2024-01-01T00:00:00Z", 20240101]) {
+      for (const [field, query, variables] of cases) {
+        const refused = await gql(query, variables(bad), tokens.editor);
+        expect([field, bad, refused.errors?.[0]?.extensions?.code]).toEqual([field, bad, "BAD_USER_INPUT"]);
+        expect(refused.errors?.[0]?.message).toContain(`at "${field}"`);
+        expect(refused.data).toBeUndefined();
+      }
+    }
+    for (const bad of ["javascript:alert(1)", "ftp://example.org/", "www.example.org", "/relative/path"]) {
+      for (const [field, variables] of [
+        ["input.website", { input: chapterInput("bad-website", { website: bad }) }],
+        ["patch.website", { id: chapter.id, version: chapter.version, patch: { website: bad } }],
+      ] as const) {
+        const refused = await gql(field.startsWith("input") ? CREATE_CHAPTER : UPDATE_CHAPTER, variables, tokens.editor);
+        expect([field, bad, refused.errors?.[0]?.extensions?.code]).toEqual([field, bad, "BAD_USER_INPUT"]);
+        expect(refused.errors?.[0]?.message).toContain(`at "${field}"`);
+        expect(refused.errors?.[0]?.message).toMatch(/absolute http or https URL/);
+      }
+    }
+    // Written into the document rather than sent as a variable: refused before anything runs, the error located at the value.
+    const document = `mutation { createChapter(input: { name: "Literal", kind: CHAPTER, status: ACTIVE, foundedOn: "2023-02-30", sourceUrl: "${seededSource}" }) { id } }`;
+    const literal = await gql(document, {}, tokens.editor);
+    expect(literal.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(literal.errors?.[0]?.message).toMatch(/Date cannot represent an invalid date-string 2023-02-30/);
+    expect((literal.errors?.[0] as { locations?: unknown } | undefined)?.locations).toEqual([{ line: 1, column: document.indexOf('"2023-02-30"') + 1 }]);
+    expect(await tableState()).toBe(before);
+    const [{ entries }] = await h.dataSource.query(`SELECT count(*)::int AS entries FROM audit_entry WHERE entity_type = 'chapter' AND after->>'slug' IN ('bad-date', 'bad-website')`);
+    expect(entries).toBe(0);
+  });
+
+  it("takes back, unchanged, what queries answer: kind, status, dates, precisions and website; audit entries read as enums", async () => {
+    const { createChapter: created } = await ok(CREATE_CHAPTER, { input: chapterInput("round-trip", { kind: "SIG", foundedOn: "2019-06-15", website: "https://round-trip.example.org/a?b=c" }) }, tokens.editor);
+    const { chapter } = await ok(`{ chapter(slug: "round-trip") { id version kind status foundedOn website } }`, {}, tokens.editor);
+    expect(chapter).toEqual({ id: created.id, version: 1, kind: "SIG", status: "ACTIVE", foundedOn: "2019-06-15", website: "https://round-trip.example.org/a?b=c" });
+    const { id, version, ...copied } = chapter;
+    const { updateChapter: updated } = await ok(
+      `mutation($id: ID!, $version: Int!, $patch: ChapterPatch!) { updateChapter(id: $id, version: $version, patch: $patch) { version kind status foundedOn website } }`,
+      { id, version, patch: copied }, tokens.editor,
+    );
+    expect(updated).toEqual({ ...copied, version: 2 });
+
+    // A year-only participation: its Date and precision, copied from the answer, set it again as it was.
+    const SET = `mutation($i: ParticipationInput!, $v: Int) { setParticipation(input: $i, version: $v) { id since sincePrecision version } }`;
+    const input = { chapterSlug: "round-trip", programmeSlug: "chapterthon", since: "2021-01-01", sincePrecision: "YEAR", sourceUrl: seededSource };
+    const { setParticipation: set } = await ok(SET, { i: input }, tokens.editor);
+    const { setParticipation: again } = await ok(SET, { i: { ...input, since: set.since, sincePrecision: set.sincePrecision }, v: set.version }, tokens.editor);
+    expect(again).toEqual({ id: set.id, since: "2021-01-01", sincePrecision: "YEAR", version: set.version + 1 });
+    const [row] = await h.dataSource.query(`SELECT since::text, since_precision FROM participation WHERE id = $1`, [Number(Buffer.from(set.id, "base64url").toString().split(":")[1])]);
+    expect(row).toEqual({ since: "2021-01-01", since_precision: "year" });
+
+    const { addFact: fact } = await ok(
+      `mutation($i: FactInput!) { addFact(input: $i) { id version asOfDate asOfPrecision } }`,
+      { i: { subject: "Internet Society", figure: "round trip", value: "7", asOf: "March 2030", asOfDate: "2030-03-01", asOfPrecision: "MONTH", sourceUrl: seededSource } }, tokens.editor,
+    );
+    const { correctFact } = await ok(
+      `mutation($id: ID!, $v: Int!, $p: FactPatch!) { correctFact(id: $id, version: $v, patch: $p) { asOfDate asOfPrecision version } }`,
+      { id: fact.id, v: fact.version, p: { asOfDate: fact.asOfDate, asOfPrecision: fact.asOfPrecision } }, tokens.editor,
+    );
+    expect(correctFact).toEqual({ asOfDate: "2030-03-01", asOfPrecision: "MONTH", version: 2 });
+
+    // The audit log answers with enums, and a value it answers filters it.
+    const AUDIT = `query($filter: AuditLogFilter) { auditLog(filter: $filter) { totalCount nodes { action recordType recordId } } }`;
+    const { auditLog } = await ok(AUDIT, { filter: { recordId: created.id } }, tokens.admin);
+    expect(auditLog.nodes).toEqual([
+      { action: "UPDATE", recordType: "Chapter", recordId: created.id },
+      { action: "CREATE", recordType: "Chapter", recordId: created.id },
+    ]);
+    const [latest] = auditLog.nodes;
+    const { auditLog: filtered } = await ok(AUDIT, { filter: { action: latest.action, recordType: latest.recordType, recordId: latest.recordId } }, tokens.admin);
+    expect(filtered.nodes).toEqual([latest]);
+    for (const filter of [{ action: "update" }, { recordType: "chapter" }, { recordType: "AuditEntry" }]) {
+      expect((await gql(AUDIT, { filter }, tokens.admin)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    }
+    expect((await ok(`{ rateLimit { role } }`, {}, tokens.editor)).rateLimit.role).toBe("EDITOR");
   });
 });

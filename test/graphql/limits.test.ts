@@ -97,7 +97,7 @@ describe("reporting the budget", () => {
     expect(second.errors).toBeUndefined();
     // regions (a list of 10) × name: 1 + 10 × 1; rateLimit is free.
     const expectedCost = 11;
-    expect(second.data!.rateLimit).toMatchObject({ role: "anonymous", cost: expectedCost, remaining: first.data!.rateLimit.remaining - expectedCost });
+    expect(second.data!.rateLimit).toMatchObject({ role: "ANONYMOUS", cost: expectedCost, remaining: first.data!.rateLimit.remaining - expectedCost });
     // In process the answer is not serialised yet: resetAt is still a Date there, and ISO text in the extensions.
     const { role: _role, resetAt, ...budget } = second.data!.rateLimit;
     expect(second.extensions?.rateLimit).toEqual({ ...budget, resetAt: resetAt.toISOString() });

@@ -33,6 +33,8 @@ const SERIES = `query($groupBy: MemberGrouping!, $interval: StatsInterval!, $fro
     key label synthetic points { date individualMembers organizationMembers chapterCount synthetic }
   }
 }`;
+/** SERIES with the groups' kind and status (the enums a KIND or STATUS grouping gives). */
+const TYPED_SERIES = SERIES.replace("key label", "key kind status label");
 
 /** Last days of every quarter from 2016 to 2025: the dashboard's default view. */
 const QUARTER_ENDS = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2016 + Math.floor(i / 4), (i % 4) * 3 + 3, 0)).toISOString().slice(0, 10));
@@ -141,17 +143,24 @@ describe("memberStats on the seeded data", () => {
     }
   });
 
-  it("keys kinds and statuses by their enum names, and keeps groups with no snapshot (inactive chapters) as zeros", async () => {
-    const { data } = await ok(SERIES, { groupBy: "STATUS", interval: "YEAR", from: "2024-01-01", to: "2024-12-31" });
+  it("keys kinds and statuses by their enum names, gives them as the enums (kind, status), and keeps groups with no snapshot (inactive chapters) as zeros", async () => {
+    const { data } = await ok(TYPED_SERIES, { groupBy: "STATUS", interval: "YEAR", from: "2024-01-01", to: "2024-12-31" });
     const statuses = await h.dataSource.query(`SELECT upper(status) AS key, count(*)::int AS n FROM chapter GROUP BY status ORDER BY status`);
     expect(data.memberStats.map((s: any) => s.key).sort()).toEqual(statuses.map((s: any) => s.key).sort());
+    // The ChapterStatus value, typed as an enum: what a chapter filter takes back.
+    expect(data.memberStats.map((s: any) => [s.key, s.status, s.kind])).toEqual(data.memberStats.map((s: any) => [s.key, s.key, null]));
     const inactive = data.memberStats.find((s: any) => s.key === "INACTIVE");
     expect(inactive.label).toBe("Inactive");
     expect(inactive.points).toEqual([{ date: "2024-12-31", individualMembers: 0, organizationMembers: 0, chapterCount: 0, synthetic: false }]);
     expect(inactive.synthetic).toBe(false);
 
-    const { data: kinds } = await ok(SERIES, { groupBy: "KIND", interval: "YEAR", from: "2024-01-01", to: "2024-12-31" });
-    expect(kinds.memberStats.map((s: any) => [s.key, s.label])).toEqual([["CHAPTER", "Chapter"], ["SIG", "Special interest group"]]);
+    const { data: kinds } = await ok(TYPED_SERIES, { groupBy: "KIND", interval: "YEAR", from: "2024-01-01", to: "2024-12-31" });
+    expect(kinds.memberStats.map((s: any) => [s.key, s.label, s.kind, s.status])).toEqual([["CHAPTER", "Chapter", "CHAPTER", null], ["SIG", "Special interest group", "SIG", null]]);
+    // Copied from the answer into a filter, the kind selects the same group.
+    const { data: sigs } = await ok(`query($kind: ChapterKind) { chapterCounts(groupBy: KIND, filter: { kind: $kind }) { key kind count } }`, { kind: kinds.memberStats[1].kind });
+    expect(sigs.chapterCounts).toEqual([{ key: "SIG", kind: "SIG", count: expect.any(Number) }]);
+    const { data: regions } = await ok(TYPED_SERIES, { groupBy: "REGION", interval: "YEAR", from: "2024-01-01", to: "2024-12-31" });
+    expect(regions.memberStats.every((s: any) => s.kind === null && s.status === null)).toBe(true);
   });
 });
 

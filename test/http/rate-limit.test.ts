@@ -60,7 +60,7 @@ describe("budgets", () => {
     // A key has its own, larger budget, whatever address it comes from.
     const token = await createKey(h.sql, "budget-reader", "reader");
     const withKey = await postGraphQL(base, `{ rateLimit { role limit remaining } }`, {}, { token });
-    expect(withKey.data?.rateLimit).toEqual({ role: "reader", limit: 1000, remaining: 1000 });
+    expect(withKey.data?.rateLimit).toEqual({ role: "READER", limit: 1000, remaining: 1000 });
   });
 
   it("charges nothing for a query refused for its input (first: 1000), and the full price for one that runs", async () => {

@@ -3,7 +3,7 @@
  * accepts what it should, as the database stores it, and refuses the rest with
  * a message that says what is wrong.
  */
-import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, text, timestamp, type FieldRule } from "../../src/validation/fields";
+import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, text, timestamp, webUrl, type FieldRule } from "../../src/validation/fields";
 
 const accepts = <T>(rule: FieldRule<T>, raw: unknown) => {
   const result = rule(raw);
@@ -53,6 +53,20 @@ describe("dates", () => {
     expect(refusal(timestamp(), "2026-11-28T10:15:00")).toMatch(/time zone/);
     expect(refusal(timestamp(), "2026-02-30T10:15:00Z")).toMatch(/time zone/);
     expect(refusal(timestamp(), "yesterday")).toMatch(/must be a date/);
+  });
+});
+
+describe("web addresses", () => {
+  it("accept absolute http and https URLs, stored exactly as written", () => {
+    expect(accepts(webUrl(), "https://example.org")).toBe("https://example.org");
+    expect(accepts(webUrl(), "http://EXAMPLE.org/a b?c=d#e")).toBe("http://EXAMPLE.org/a b?c=d#e");
+  });
+
+  it("refuse other schemes, relative addresses and padded text, saying what is wanted", () => {
+    for (const raw of ["javascript:alert(1)", "mailto:a@example.org", "ftp://example.org/", "www.example.org", "/path", " https://example.org"]) {
+      expect(refusal(webUrl(), raw)).toBe(`must be an absolute http or https URL (like "https://example.org"), not ${JSON.stringify(raw)}`);
+    }
+    expect(refusal(webUrl(), 42)).toMatch(/must be text/);
   });
 });
 

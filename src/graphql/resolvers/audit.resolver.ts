@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Extensions, Query, Resolver } from "type-graphql";
 import { requireRole } from "../../auth/caller";
-import { EDITABLE, EDITABLE_KINDS } from "../../editing/editable";
+import { EDITABLE, EDITABLE_KINDS, type EditableKind } from "../../editing/editable";
 import { auditRepository, type AuditConditions, type AuditRow } from "../../repositories/audit.repository";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
@@ -9,25 +9,17 @@ import { fromGlobalId, rowIdOf, toGlobalId } from "../relay/global-id";
 import { AuditEntry, AuditEntryConnection, AuditLogFilter, RateLimit } from "../types/audit.type";
 
 const KIND_OF_TYPE = new Map(EDITABLE_KINDS.map((kind) => [EDITABLE[kind].typeName, kind]));
-const ACTIONS = ["create", "update", "archive"];
 
 function conditionsOf(filter: AuditLogFilter | null): AuditConditions {
   if (!filter) return {};
   const conditions: AuditConditions = {};
   if (filter.actor != null) conditions.actor = filter.actor;
-  if (filter.action != null) {
-    if (!ACTIONS.includes(filter.action)) throw badUserInput(`filter.action must be one of ${ACTIONS.join(", ")}; got "${filter.action.slice(0, 50)}".`, "filter");
-    conditions.action = filter.action;
-  }
-  const typeOf = (typeName: string) => {
-    const kind = KIND_OF_TYPE.get(typeName);
-    if (!kind) throw badUserInput(`Only ${[...KIND_OF_TYPE.keys()].join(", ")} records are edited; got "${typeName.slice(0, 50)}".`, "filter");
-    return kind;
-  };
-  if (filter.recordType != null) conditions.entityType = typeOf(filter.recordType);
+  if (filter.action != null) conditions.action = filter.action;
+  if (filter.recordType != null) conditions.entityType = filter.recordType;
   if (filter.recordId != null) {
     const { type, key } = fromGlobalId(filter.recordId, "filter");
-    const entityType = typeOf(type);
+    const entityType = KIND_OF_TYPE.get(type);
+    if (!entityType) throw badUserInput(`Only ${[...KIND_OF_TYPE.keys()].join(", ")} records are edited; filter.recordId names a ${type.slice(0, 50)}.`, "filter");
     if (conditions.entityType && conditions.entityType !== entityType) throw badUserInput("filter.recordId names a record of another type than filter.recordType.", "filter");
     conditions.entityType = entityType;
     conditions.entityId = rowIdOf(key) ?? -1;
@@ -38,12 +30,12 @@ function conditionsOf(filter: AuditLogFilter | null): AuditConditions {
 }
 
 function toEntry(row: AuditRow): AuditEntry {
-  const typeName = EDITABLE[row.entityType as keyof typeof EDITABLE].typeName;
+  const recordType = row.entityType as EditableKind;
   return Object.assign(new AuditEntry(), {
     ...row,
     id: toGlobalId("AuditEntry", row.rowId),
-    recordType: typeName,
-    recordId: toGlobalId(typeName, row.entityId),
+    recordType,
+    recordId: toGlobalId(EDITABLE[recordType].typeName, row.entityId),
   });
 }
 

@@ -9,6 +9,7 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { requireRole } from "../../auth/caller";
 import { columnsOf, editRecord, type Change } from "../../editing/edit.service";
 import type { EditableKind } from "../../editing/editable";
+import { AuditAction } from "../../model/enums";
 import { editRepository } from "../../repositories/edit.repository";
 import type { Context } from "../context";
 import type { Loader, Loaders } from "../loaders";
@@ -49,7 +50,7 @@ export class EditResolver {
 
   @Mutation(() => Chapter, { description: "Adds a chapter or special interest group. Editors only. CONFLICT when its slug is taken." })
   createChapter(@Arg("input", () => ChapterInput, { description: "The chapter." }) input: ChapterInput, @Ctx() context: Context): Promise<Chapter> {
-    return this.edit(context, "chapter", "Creating a chapter", { action: "create", values: columnsOf(input) }, (loaders) => loaders.chapter);
+    return this.edit(context, "chapter", "Creating a chapter", { action: AuditAction.CREATE, values: columnsOf(input) }, (loaders) => loaders.chapter);
   }
 
   @Mutation(() => Chapter, { description: "Changes a chapter (and restores it if archived). Editors only." })
@@ -59,19 +60,19 @@ export class EditResolver {
     @Arg("patch", () => ChapterPatch, { description: "The fields to change." }) patch: ChapterPatch,
     @Ctx() context: Context,
   ): Promise<Chapter> {
-    const change: Change = { action: "update", id: rowIdOfId(id, "Chapter"), version, values: columnsOf(patch) };
+    const change: Change = { action: AuditAction.UPDATE, id: rowIdOfId(id, "Chapter"), version, values: columnsOf(patch) };
     return this.edit(context, "chapter", "Updating a chapter", change, (loaders) => loaders.chapter);
   }
 
   @Mutation(() => Chapter, { description: "Archives a chapter: it leaves public lists and stays readable by editors; `updateChapter` restores it. Editors only." })
   archiveChapter(@Arg("id", () => ID, { description: "The chapter's ID." }) id: string, @Arg("version", () => Int, VERSION) version: number, @Ctx() context: Context): Promise<Chapter> {
-    const change: Change = { action: "archive", id: rowIdOfId(id, "Chapter"), version };
+    const change: Change = { action: AuditAction.ARCHIVE, id: rowIdOfId(id, "Chapter"), version };
     return this.edit(context, "chapter", "Archiving a chapter", change, (loaders) => loaders.chapter);
   }
 
   @Mutation(() => MembershipSnapshot, { description: "Records a chapter's membership on a date. Editors only. CONFLICT when that date has a snapshot already: correct it instead." })
   recordMembership(@Arg("input", () => MembershipInput, { description: "The counts and their source." }) input: MembershipInput, @Ctx() context: Context): Promise<MembershipSnapshot> {
-    return this.edit(context, "membership_snapshot", "Recording membership", { action: "create", values: columnsOf(input) }, (loaders) => loaders.snapshot);
+    return this.edit(context, "membership_snapshot", "Recording membership", { action: AuditAction.CREATE, values: columnsOf(input) }, (loaders) => loaders.snapshot);
   }
 
   @Mutation(() => MembershipSnapshot, { description: "Corrects a membership snapshot. Editors only." })
@@ -81,7 +82,7 @@ export class EditResolver {
     @Arg("patch", () => MembershipPatch, { description: "The fields to correct." }) patch: MembershipPatch,
     @Ctx() context: Context,
   ): Promise<MembershipSnapshot> {
-    const change: Change = { action: "update", id: rowIdOfId(id, "MembershipSnapshot"), version, values: columnsOf(patch) };
+    const change: Change = { action: AuditAction.UPDATE, id: rowIdOfId(id, "MembershipSnapshot"), version, values: columnsOf(patch) };
     return this.edit(context, "membership_snapshot", "Correcting membership", change, (loaders) => loaders.snapshot);
   }
 
@@ -97,21 +98,21 @@ export class EditResolver {
     requireRole(context.caller, "editor", "Setting a participation");
     const existing = await editRepository.participationId(context.dataSource.manager, input.chapterSlug, input.programmeSlug);
     let change: Change;
-    if (existing === null) change = { action: "create", values: columnsOf(input) };
+    if (existing === null) change = { action: AuditAction.CREATE, values: columnsOf(input) };
     else if (version == null) throw badUserInput(`The chapter "${input.chapterSlug}" already takes part in "${input.programmeSlug}": pass the \`version\` you read to change it.`, "version");
-    else change = { action: "update", id: existing, version, values: columnsOf(input) };
+    else change = { action: AuditAction.UPDATE, id: existing, version, values: columnsOf(input) };
     return this.edit(context, "participation", "Setting a participation", change, (loaders) => loaders.participation);
   }
 
   @Mutation(() => Participation, { description: "Ends a chapter's participation in a programme (archives it; `setParticipation` restores it). Editors only." })
   endParticipation(@Arg("id", () => ID, { description: "The participation's ID." }) id: string, @Arg("version", () => Int, VERSION) version: number, @Ctx() context: Context): Promise<Participation> {
-    const change: Change = { action: "archive", id: rowIdOfId(id, "Participation"), version };
+    const change: Change = { action: AuditAction.ARCHIVE, id: rowIdOfId(id, "Participation"), version };
     return this.edit(context, "participation", "Ending a participation", change, (loaders) => loaders.participation);
   }
 
   @Mutation(() => Fact, { description: "Adds a dated figure with its source. Editors only. CONFLICT when the same figure, date and source is recorded." })
   addFact(@Arg("input", () => FactInput, { description: "The figure and its source." }) input: FactInput, @Ctx() context: Context): Promise<Fact> {
-    return this.edit(context, "fact", "Adding a fact", { action: "create", values: columnsOf(input) }, (loaders) => loaders.fact);
+    return this.edit(context, "fact", "Adding a fact", { action: AuditAction.CREATE, values: columnsOf(input) }, (loaders) => loaders.fact);
   }
 
   @Mutation(() => Fact, { description: "Corrects a fact. Editors only." })
@@ -121,7 +122,7 @@ export class EditResolver {
     @Arg("patch", () => FactPatch, { description: "The fields to correct." }) patch: FactPatch,
     @Ctx() context: Context,
   ): Promise<Fact> {
-    const change: Change = { action: "update", id: rowIdOfId(id, "Fact"), version, values: columnsOf(patch) };
+    const change: Change = { action: AuditAction.UPDATE, id: rowIdOfId(id, "Fact"), version, values: columnsOf(patch) };
     return this.edit(context, "fact", "Correcting a fact", change, (loaders) => loaders.fact);
   }
 }

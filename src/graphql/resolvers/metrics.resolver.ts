@@ -2,7 +2,7 @@ import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import { metricsRepository } from "../../repositories/metrics.repository";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
-import { ChapterFilter } from "../types/chapter.type";
+import { ChapterFilter, ChapterKind, ChapterStatus } from "../types/chapter.type";
 import { ChapterCount, ChapterGrouping, MemberChange, MemberGrouping, MemberGrowth, MemberSeries, StatsInterval } from "../types/metrics.type";
 import { DateScalar, monthIndex, toIsoDate } from "../types/scalars";
 import { existingChapterConditions } from "./chapter.resolver";
@@ -78,6 +78,15 @@ function checkRange(from: Date, to: Date): void {
   if (from > to) throw badUserInput("`from` must not be after `to`.", "from");
 }
 
+/** The enum values a group's key names when chapters are grouped by kind or status (keys are the values' names: "IN_FORMATION"). */
+function typedKey(groupBy: MemberGrouping | ChapterGrouping, key: string | null): { kind: ChapterKind | null; status: ChapterStatus | null } {
+  const value = key?.toLowerCase() ?? null;
+  return {
+    kind: groupBy === MemberGrouping.KIND && value !== null ? (value as ChapterKind) : null,
+    status: groupBy === MemberGrouping.STATUS && value !== null ? (value as ChapterStatus) : null,
+  };
+}
+
 function change(start: number, end: number): MemberChange {
   return { absolute: end - start, relative: start === 0 ? null : (end - start) / start };
 }
@@ -107,7 +116,7 @@ export class MetricsResolver {
     if (figures > MAX_FIGURES) {
       throw badUserInput(`The answer would hold more than ${MAX_FIGURES} points: narrow \`filter\`, group more coarsely, or use a longer \`interval\`.`, "groupBy");
     }
-    return series;
+    return series.map((group) => ({ ...group, ...typedKey(groupBy, group.key) }));
   }
 
   @Query(() => [MemberGrowth], {
@@ -127,6 +136,7 @@ export class MetricsResolver {
     const series = await metricsRepository.memberSeries(context.sql, groupBy, await existingChapterConditions(filter, context), [toIsoDate(from), toIsoDate(to)], null);
     return series.map(({ key, label, synthetic, points: [start, end] }): MemberGrowth => ({
       key,
+      ...typedKey(groupBy, key),
       label,
       synthetic,
       start,
@@ -143,6 +153,7 @@ export class MetricsResolver {
     @Arg("filter", () => ChapterFilter, { nullable: true, description: FILTER_DESCRIPTION }) filter: ChapterFilter | null,
     @Ctx() context: Context,
   ): Promise<ChapterCount[]> {
-    return metricsRepository.chapterCounts(context.sql, groupBy, await existingChapterConditions(filter, context));
+    const counts = await metricsRepository.chapterCounts(context.sql, groupBy, await existingChapterConditions(filter, context));
+    return counts.map((group) => ({ ...group, ...typedKey(groupBy, group.key) }));
   }
 }

@@ -3,7 +3,7 @@ import { connectionType } from "../relay/connection";
 import { Node } from "./node.type";
 import { Timestamped } from "./timestamped.type";
 import { ARCHIVED_AT, Versioned } from "./versioned.type";
-import { DateScalar } from "./scalars";
+import { DateScalar, URLScalar } from "./scalars";
 import { ChapterKind, ChapterOrderField, ChapterStatus, OrderDirection } from "../../model/enums";
 
 export { ChapterKind, ChapterOrderField, ChapterStatus, OrderDirection };
@@ -88,7 +88,7 @@ export class Chapter extends Node {
   @Field(() => DateScalar, { nullable: true, description: "When it was founded; null where no public source gives the date." })
   foundedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: "Its own website; null where none is recorded." })
+  @Field(() => URLScalar, { nullable: true, description: "Its own website (an absolute http or https URL); null where none is recorded." })
   website: string | null;
 
   @Field(() => String, { nullable: true, description: "What the cited source says about it (a paraphrase, not a quotation)." })

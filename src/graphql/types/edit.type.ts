@@ -3,8 +3,10 @@
  * import files (src/validation/schemas.ts) in camelCase, and are checked by
  * the same rules. Fixed value sets are the enums queries use (ChapterKind,
  * ChapterStatus, DatePrecision), whose internal values are the import's own
- * words ("chapter", "active", "year"), so the rules see what an import gives
- * them; a client can copy `chapter.kind` into `updateChapter` as it reads it.
+ * words ("chapter", "active", "year"), and dates are the `Date` scalar queries
+ * answer with (written back as YYYY-MM-DD by `columnsOf`, src/editing/), so the
+ * rules see what an import gives them; a client can copy `chapter.kind` or
+ * `chapter.foundedOn` into `updateChapter` as it reads it.
  *
  * Each record has an input (to create it: its required fields required) and a
  * patch (to change it: every field optional; a field left out keeps its value,
@@ -13,9 +15,10 @@
 import { Field, Float, InputType, Int, type ClassType } from "type-graphql";
 import { ChapterKind, ChapterStatus } from "./chapter.type";
 import { DatePrecision } from "./programme.type";
+import { DateScalar, URLScalar } from "./scalars";
 
 interface FieldSpec {
-  type: typeof String | typeof Int | typeof Float | typeof Boolean | typeof ChapterKind | typeof ChapterStatus | typeof DatePrecision;
+  type: typeof String | typeof Int | typeof Float | typeof Boolean | typeof ChapterKind | typeof ChapterStatus | typeof DatePrecision | typeof DateScalar | typeof URLScalar;
   description: string;
   deprecationReason?: string;
   /** Required in the input that creates the record (never in a patch). */
@@ -35,7 +38,13 @@ function inputType<T extends object>(name: string, description: string, fields: 
 }
 
 const SOURCE = {
-  sourceUrl: { type: String, required: true, description: "The URL of the public source that shows it (or a path in this repository). A URL not yet recorded becomes a new source, which needs `sourceLicenceId` or `sourceLicenceNote`." },
+  sourceUrl: {
+    type: String,
+    required: true,
+    description:
+      "The URL of the public source that shows it, or a path in this repository (e.g. seed-data/isoc-about.txt), as `Source.url` answers: text, not a `URL`, because a path is no absolute URL. " +
+      "A URL not yet recorded becomes a new source, which needs `sourceLicenceId` or `sourceLicenceNote`.",
+  },
   sourceLicenceId: {
     type: String,
     description: "The SPDX identifier of the source's licence (e.g. \"CC-BY-4.0\", \"CC0-1.0\"; https://spdx.org/licenses/), spelt as the SPDX list spells it; leave it out where no SPDX licence applies or the page's licence is not known. For a new `sourceUrl`, this or `sourceLicenceNote` is needed; for a recorded one, it must agree with the record.",
@@ -55,7 +64,7 @@ export interface ChapterValues {
   status: ChapterStatus;
   countryCode?: string | null;
   regionSlug?: string | null;
-  foundedOn?: string | null;
+  foundedOn?: Date | null;
   website?: string | null;
   evidenceNote?: string | null;
   sourceUrl: string;
@@ -71,8 +80,8 @@ const CHAPTER_FIELDS: Fields<ChapterValues> = {
   status: { type: ChapterStatus, required: true, description: "Its standing, as far as public sources show." },
   countryCode: { type: String, description: "ISO 3166-1 alpha-2 code of its country, in capitals." },
   regionSlug: { type: String, description: "Slug of its region (see `regions`)." },
-  foundedOn: { type: String, description: "Founding date, YYYY-MM-DD." },
-  website: { type: String, description: "Its own website." },
+  foundedOn: { type: DateScalar, description: "Founding date (a `Date`: YYYY-MM-DD, as `Chapter.foundedOn` answers)." },
+  website: { type: URLScalar, description: "Its own website: an absolute http or https URL, as `Chapter.website` answers." },
   evidenceNote: { type: String, description: "What the source says about it, paraphrased." },
   ...SOURCE,
 };
@@ -84,7 +93,7 @@ export type ChapterPatch = Partial<ChapterValues>;
 
 export interface MembershipValues {
   chapterSlug: string;
-  takenOn: string;
+  takenOn: Date;
   individualMembers: number;
   organizationMembers: number;
   sourceUrl: string;
@@ -96,7 +105,7 @@ export interface MembershipValues {
 
 const { chapterSlug, ...SNAPSHOT_FIELDS } = {
   chapterSlug: { type: String, required: true, description: "The chapter's slug." },
-  takenOn: { type: String, required: true, description: "The date of the counts, YYYY-MM-DD." },
+  takenOn: { type: DateScalar, required: true, description: "The date of the counts (YYYY-MM-DD, as `MembershipSnapshot.date` answers; named as the import file's column taken_on)." },
   individualMembers: { type: Int, required: true, description: "Individual members on that date (0 or more)." },
   organizationMembers: { type: Int, required: true, description: "Organization members on that date (0 or more)." },
   ...SOURCE,
@@ -117,7 +126,7 @@ export type MembershipPatch = Partial<Omit<MembershipValues, "chapterSlug">>;
 export interface ParticipationValues {
   chapterSlug: string;
   programmeSlug: string;
-  since: string;
+  since: Date;
   sincePrecision?: DatePrecision | null;
   evidenceNote?: string | null;
   sourceUrl: string;
@@ -132,8 +141,15 @@ export const ParticipationInput = inputType<ParticipationValues>(
   {
     chapterSlug,
     programmeSlug: { type: String, required: true, description: "The programme's slug." },
-    since: { type: String, required: true, description: "Since when, as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD." },
-    sincePrecision: { type: DatePrecision, description: "How much of `since` the source gives; read from the form of `since` when not given." },
+    since: {
+      type: DateScalar,
+      required: true,
+      description: "Since when: the first day of the period the source names (a year as YYYY-01-01, a month as YYYY-MM-01), as `Participation.since` answers.",
+    },
+    sincePrecision: {
+      type: DatePrecision,
+      description: "How much of `since` the source gives (YEAR for \"2015\", MONTH for \"2015-03\"), as `Participation.sincePrecision` answers. Not given: DAY, or the recorded precision when `since` is unchanged.",
+    },
     evidenceNote: { type: String, description: "What the source says, paraphrased." },
     ...SOURCE,
   },
@@ -147,7 +163,7 @@ export interface FactValues {
   value: string;
   numericValue?: number | null;
   asOf: string;
-  asOfDate?: string | null;
+  asOfDate?: Date | null;
   asOfPrecision?: DatePrecision | null;
   headline?: boolean | null;
   sourceUrl: string;
@@ -162,7 +178,7 @@ const FACT_FIELDS: Fields<FactValues> = {
   value: { type: String, required: true, description: "The value as the source gives it (e.g. \"120+\")." },
   numericValue: { type: Float, description: "The value as a number; read from `value` when it is a plain number and this is not given." },
   asOf: { type: String, required: true, description: "The date the source gives, in its words (e.g. \"2024\", \"as of March 2024\")." },
-  asOfDate: { type: String, description: "The first day of the period `asOf` names, YYYY-MM-DD; read from `asOf` when it is a plain date and this is not given." },
+  asOfDate: { type: DateScalar, description: "The first day of the period `asOf` names (YYYY-MM-DD, with `asOfPrecision`); read from `asOf` when it is a plain date and this is not given." },
   asOfPrecision: { type: DatePrecision, description: "How much of `asOfDate` the source gives (with asOfDate)." },
   headline: { type: Boolean, description: "True for a headline figure the Internet Society states about itself." },
   ...SOURCE,

@@ -1,8 +1,19 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateScalar } from "./scalars";
-import { ChapterGrouping, MemberGrouping } from "../../model/enums";
+import { ChapterGrouping, ChapterKind, ChapterStatus, MemberGrouping } from "../../model/enums";
 
 export { ChapterGrouping, MemberGrouping };
+
+/**
+ * A group's key is text because most groupings name open sets (region slugs,
+ * country codes, chapter slugs); when chapters are grouped by kind or status,
+ * `kind` or `status` gives the same group as the enum queries and mutations use.
+ */
+const KEY_DESCRIPTION =
+  "What identifies the group (see the grouping): a region's slug, a country's code, a chapter's slug, or the name of a ChapterKind or ChapterStatus value; " +
+  "null for the chapters that have no region or no country. Text, as regions, countries and chapters are no fixed set: grouped by kind or status, read `kind` or `status` for the enum.";
+const KIND_DESCRIPTION = "The kind the group has, when grouped by KIND (as `Chapter.kind`, to send back in a filter); null under any other grouping.";
+const STATUS_DESCRIPTION = "The status the group has, when grouped by STATUS (as `Chapter.status`); null under any other grouping.";
 
 /** What the groups shared by both groupings mean, and the keys that name them. */
 const GROUP_DESCRIPTIONS = {
@@ -59,8 +70,14 @@ export class MemberPoint {
 
 @ObjectType({ description: "The membership of one group of chapters over time." })
 export class MemberSeries {
-  @Field(() => String, { nullable: true, description: "What identifies the group (see MemberGrouping); null for the chapters that have no region or no country." })
+  @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
   key: string | null;
+
+  @Field(() => ChapterKind, { nullable: true, description: KIND_DESCRIPTION })
+  kind: ChapterKind | null;
+
+  @Field(() => ChapterStatus, { nullable: true, description: STATUS_DESCRIPTION })
+  status: ChapterStatus | null;
 
   @Field({ description: "The group's name, for display (e.g. \"Africa\", \"No region\")." })
   label: string;
@@ -83,8 +100,14 @@ export class MemberChange {
 
 @ObjectType({ description: "How a group's membership changed between two dates." })
 export class MemberGrowth {
-  @Field(() => String, { nullable: true, description: "What identifies the group (see MemberGrouping); null for the chapters that have no region or no country." })
+  @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
   key: string | null;
+
+  @Field(() => ChapterKind, { nullable: true, description: KIND_DESCRIPTION })
+  kind: ChapterKind | null;
+
+  @Field(() => ChapterStatus, { nullable: true, description: STATUS_DESCRIPTION })
+  status: ChapterStatus | null;
 
   @Field({ description: "The group's name, for display." })
   label: string;
@@ -110,8 +133,14 @@ export class MemberGrowth {
 
 @ObjectType({ description: "How many chapters a group has." })
 export class ChapterCount {
-  @Field(() => String, { nullable: true, description: "What identifies the group (see ChapterGrouping); null for the chapters that have no region or no country." })
+  @Field(() => String, { nullable: true, description: KEY_DESCRIPTION })
   key: string | null;
+
+  @Field(() => ChapterKind, { nullable: true, description: KIND_DESCRIPTION })
+  kind: ChapterKind | null;
+
+  @Field(() => ChapterStatus, { nullable: true, description: STATUS_DESCRIPTION })
+  status: ChapterStatus | null;
 
   @Field({ description: "The group's name, for display." })
   label: string;

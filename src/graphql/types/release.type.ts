@@ -6,7 +6,7 @@ export class ReleaseFile {
   @Field({ description: 'The file\'s name within the release (e.g. "membership.parquet").' })
   path: string;
 
-  @Field({ description: "Where to download it (immutable: cacheable forever, ETag = its SHA-256, range requests accepted)." })
+  @Field({ description: "Where to download it (immutable: cacheable forever, ETag = its SHA-256, range requests accepted). Absolute when the server is configured with PUBLIC_URL, else root-relative (\"/releases/…\"): text, not a `URL`, for that reason." })
   url: string;
 
   @Field({ description: 'The table it holds (e.g. "membership"); the data package describes its columns.' })
@@ -52,7 +52,7 @@ export class Release {
   @Field({ description: "The data version the release froze: every file was read in one snapshot of the database, at this version." })
   dataVersion: string;
 
-  @Field({ description: "The address of its Frictionless datapackage.json (the files, their Table Schemas, licences, sources and checksums)." })
+  @Field({ description: "The address of its Frictionless datapackage.json (the files, their Table Schemas, licences, sources and checksums); absolute or root-relative as `ReleaseFile.url`." })
   dataPackageUrl: string;
 
   @Field(() => Int, { description: "How many of its rows cite a synthetic source (generated for demonstration, not real), over every table, each row counted once." })
