@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getNamedType, isInterfaceType, isObjectType, Kind, parse, print, TypeInfo, visit, visitWithTypeInfo } from "graphql";
 import { PROJECT_ROOT } from "../../src/config";
+import { queryCost } from "../../src/graphql/cost";
 import { getSchema } from "../../src/graphql/schema";
 import { openHarness, type Harness } from "../support/harness";
 
@@ -37,6 +38,15 @@ it("select `id` on every object a normalised client cache (Apollo Client, urql) 
     }));
   }
   expect(missing).toEqual([]);
+});
+
+it("are priced in the README's cost table as the cost model prices them", () => {
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+  const [, names, costs] = readme.match(/^\| examples\.graphql: ([^|]+) \| ([^|]+) \|$/m)!;
+  const stated = Object.fromEntries(names.split(" / ").map((name, i) => [name.trim(), Number(costs.split(" / ")[i].replace(/,/g, ""))]));
+  expect(Object.keys(stated).length).toBeGreaterThanOrEqual(4);
+  const computed = Object.fromEntries(Object.keys(stated).map((name) => [name, queryCost(getSchema(), { kind: Kind.DOCUMENT, definitions: [operations.find((op) => op.name!.value === name)!] }, {}, undefined)]));
+  expect(computed).toEqual(stated);
 });
 
 it("has examples", () => {
