@@ -39,7 +39,7 @@ import { startEmbeddedPostgres } from "../src/db/embedded";
 import { isSeeded, seedDatabase } from "../src/seed/seed";
 import { LARGE_DATASET, seedSyntheticDataset } from "../src/seed/synthetic-dataset";
 import { BASELINE_SQL } from "./baseline";
-import { cpuMsBetween, sampleBackends, sampleProcessTree, type CpuSample } from "./cpu";
+import { cpuMsBetween, sampleBackends, sampleProcessTree, withApplicationName, type CpuSample } from "./cpu";
 import { OPERATIONS, type Operation } from "./operations";
 import { PEER_OPERATIONS } from "./postgraphile";
 
@@ -87,8 +87,8 @@ interface DatabaseUrls {
 
 /** A server's connections to PostgreSQL carry its name, so that its backends can be told apart (bench/cpu.ts). */
 const applicationName = (server: string) => `bench-${server}`;
-/** `url` with `application_name`: pg reads the connection string over its other settings, so the API's own name is overridden. */
-const named = (url: string, server: string) => `${url}${url.includes("?") ? "&" : "?"}application_name=${applicationName(server)}`;
+/** `url` with the connections named after `server`. */
+const named = (url: string, server: string) => withApplicationName(url, applicationName(server));
 
 function nodeProcess(args: string[], env: Record<string, string>, port: number): ChildProcess {
   return spawn(process.execPath, args, {

@@ -55,6 +55,15 @@ export function sampleProcessTree(pid: number): CpuSample {
   return sample(processTree(pid));
 }
 
+/**
+ * `url` with its connections named `applicationName`: pg reads the connection
+ * string over a client's own settings, so this overrides the server's own name
+ * and tells a measured server's backends apart from everyone else's.
+ */
+export function withApplicationName(url: string, applicationName: string): string {
+  return `${url}${url.includes("?") ? "&" : "?"}application_name=${applicationName}`;
+}
+
 /** The backends whose connections carry `applicationName`. */
 export async function sampleBackends(monitor: Client, applicationName: string): Promise<CpuSample> {
   const { rows } = await monitor.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [applicationName]);

@@ -23,7 +23,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { Client } from "pg";
-import { cpuMsBetween, sampleBackends } from "./cpu";
+import { cpuMsBetween, sampleBackends, withApplicationName } from "./cpu";
 import { OPERATIONS } from "./operations";
 
 interface Variant {
@@ -61,9 +61,11 @@ function cpuTicks(pid: number): number {
 async function start(variant: Variant, port: number): Promise<ChildProcess> {
   const main = variant.main ?? path.join(ROOT, "dist/src/main.js");
   const database = variant.env?.DATABASE_URL ?? values.database!;
-  // pg reads the connection string over the API's own settings: this names the variant's backends.
-  const named = `${database}${database.includes("?") ? "&" : "?"}application_name=${applicationName(variant)}`;
-  const env = { ...process.env, RESPONSE_CACHE: "off", RATE_LIMIT_ANONYMOUS: "1000000000000", RATE_LIMIT_READER: "1000000000000", LOG_LEVEL: "warn", PORT: String(port), HOST: "127.0.0.1", ...variant.env, DATABASE_URL: named };
+  const env = {
+    ...process.env, RESPONSE_CACHE: "off", RATE_LIMIT_ANONYMOUS: "1000000000000", RATE_LIMIT_READER: "1000000000000", LOG_LEVEL: "warn", PORT: String(port), HOST: "127.0.0.1",
+    ...variant.env,
+    DATABASE_URL: withApplicationName(database, applicationName(variant)),
+  };
   const child = spawn(process.execPath, [...(variant.node ?? []), main], { env, stdio: ["ignore", "ignore", "inherit"] });
   // Two minutes: on a shared machine a start (migrations checked, pools opened) can be slow.
   for (let i = 0; i < 1200; i++) {

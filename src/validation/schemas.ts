@@ -11,8 +11,7 @@
  * the identifier and the note were split, is still read (src/import/sources.ts). `updated_at` is set by
  * the database; it is accepted (an export carries it) and not written.
  */
-import { CHAPTER_KINDS, CHAPTER_STATUSES } from "../model/enums";
-import { DATE_PRECISIONS } from "../model/enums";
+import { CHAPTER_KINDS, CHAPTER_STATUSES, DATE_PRECISIONS } from "../model/enums";
 import { parsePartialDate, parsePlainNumber } from "../seed/dates";
 import { slugify } from "../seed/slug";
 import { boolean, countryCode, date, decimal, integer, nonNegativeInteger, oneOf, partialDate, slug, startsPeriod, text, timestamp, webUrl } from "./fields";
