@@ -1,14 +1,15 @@
 import { Arg, Args, Ctx, Extensions, Query, Resolver } from "type-graphql";
 import { requireRole } from "../../auth/caller";
-import { EDITABLE, EDITABLE_KINDS, type EditableKind } from "../../editing/editable";
+import { EDITABLE, type EditableKind } from "../../editing/editable";
 import { auditRepository, type AuditConditions, type AuditRow } from "../../repositories/audit.repository";
 import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import { buildConnection, ConnectionArgs, parsePageRequest } from "../relay/connection";
 import { fromGlobalId, rowIdOf, toGlobalId } from "../relay/global-id";
-import { AuditEntry, AuditEntryConnection, AuditLogFilter, RateLimit } from "../types/audit.type";
+import { AuditEntry, AuditEntryConnection, AuditLogFilter, AuditRecordType, RateLimit } from "../types/audit.type";
 
-const KIND_OF_TYPE = new Map(EDITABLE_KINDS.map((kind) => [EDITABLE[kind].typeName, kind]));
+/** The editable kind of each record type name (AuditRecordType's own entries, as a Map: a name sent by a client is no key of Object.prototype). */
+const KIND_OF_TYPE = new Map(Object.entries(AuditRecordType));
 
 function conditionsOf(filter: AuditLogFilter | null): AuditConditions {
   if (!filter) return {};
