@@ -19,7 +19,7 @@ import { editRepository, type RecordSnapshot } from "../repositories/edit.reposi
 import { AuditAction } from "../model/enums";
 import { validateRecord } from "../validation/record";
 import { ErrorCode } from "../graphql/errors";
-import { toIsoDate } from "../graphql/types/scalars";
+import { toIsoDate } from "../seed/dates";
 import { EDITABLE, type Editable, type EditableKind } from "./editable";
 
 /** A change to make: a new record, a patch of one (at a version), or its archiving. */

@@ -6,7 +6,7 @@
  * resolver loads.
  */
 import type { SnapshotRange } from "../repositories/membership.repository";
-import { toIsoDate } from "./types/scalars";
+import { toIsoDate } from "../seed/dates";
 
 /** The arguments of `history`, as coerced by the schema (dates at midnight UTC; `since` an instant). */
 export interface HistoryArguments {

@@ -19,6 +19,7 @@ import { getSchema } from "../graphql/schema";
 import { buildDataPackage, type CitedSource, type PackageSource, type WrittenTable } from "./datapackage";
 import { DESCRIPTOR_FILE, sha256Of, type Descriptor, type ReleaseStore } from "./store";
 import { RELEASE_TABLES } from "./tables";
+import { toIsoDate } from "../seed/dates";
 
 const FORMATS = ["csv", "parquet"] as const;
 
@@ -35,7 +36,7 @@ export type ReleaseOutcome =
   | { status: "identical"; release: Descriptor };
 
 /** The default name: today's date (UTC). */
-export const defaultReleaseName = (now: Date): string => now.toISOString().slice(0, 10);
+export const defaultReleaseName = (now: Date): string => toIsoDate(now);
 
 /** SHA-256 (hex) and size of a file. */
 async function digestOf(file: string): Promise<{ sha256: string; bytes: number }> {

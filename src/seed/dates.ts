@@ -6,6 +6,17 @@ export interface PartialDate {
   precision: DatePrecision;
 }
 
+/** A date's day, YYYY-MM-DD, in UTC: the dates here are days at midnight UTC (a database date, a `Date` scalar's value). */
+export function toIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whether `date` (YYYY-MM-DD) names a day of the calendar (2023-02-29 does not). */
+export function isCalendarDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && toIsoDate(parsed) === date;
+}
+
 /**
  * Reads the date a source gives at the start of a label: "2015" (a year),
  * "2018-02" (a month), "2023-08-10 (wiki revision)" (a day). Anything else
@@ -16,8 +27,7 @@ export function parsePartialDate(label: string): PartialDate | null {
   if (!match) return null;
   const [, year, month, day] = match;
   const date = `${year}-${month ?? "01"}-${day ?? "01"}`;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) return null;
+  if (!isCalendarDate(date)) return null;
   return { date, precision: day ? DatePrecision.DAY : month ? DatePrecision.MONTH : DatePrecision.YEAR };
 }
 

@@ -9,7 +9,7 @@
  */
 import countries from "i18n-iso-countries";
 import { DatePrecision } from "../model/enums";
-import { parsePartialDate, type PartialDate } from "../seed/dates";
+import { isCalendarDate, parsePartialDate, type PartialDate } from "../seed/dates";
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -104,12 +104,6 @@ export const countryCode = (): FieldRule<string> => (raw) => {
   }
   return raw === raw.toUpperCase() ? valid(raw) : invalid(`must be in capitals: "${raw.toUpperCase()}", not ${shown(raw)}`);
 };
-
-/** Whether `date` (YYYY-MM-DD) names a day of the calendar (2023-02-29 does not). */
-function isCalendarDate(date: string): boolean {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
-}
 
 /** A calendar date written YYYY-MM-DD. */
 export const date = (): FieldRule<string> => (raw) =>

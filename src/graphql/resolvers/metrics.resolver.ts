@@ -4,7 +4,8 @@ import type { Context } from "../context";
 import { badUserInput } from "../errors";
 import { ChapterFilter, ChapterKind, ChapterStatus } from "../types/chapter.type";
 import { ChapterCount, ChapterGrouping, MemberChange, MemberGrouping, MemberGrowth, MemberSeries, StatsInterval } from "../types/metrics.type";
-import { DateScalar, monthIndex, toIsoDate } from "../types/scalars";
+import { toIsoDate } from "../../seed/dates";
+import { DateScalar, monthIndex } from "../types/scalars";
 import { existingChapterConditions } from "./chapter.resolver";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 
