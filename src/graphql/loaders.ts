@@ -42,45 +42,12 @@ export interface LoaderOptions {
   batching?: boolean;
 }
 
-/** A value, or the promise of one: what a loader answers (src/graphql/loaders.ts, `Loader.load`). */
+/** A value, or the promise of one: what a relation resolver answers (a planned row at once, src/planning/planned-rows.ts; else its loader's promise). */
 export type Loaded<V> = V | Promise<V>;
-
-/**
- * One relation's loader for one request: DataLoader's batching and cache,
- * plus the rows a planned read fetched, kept at hand. A field whose parent
- * came from a planned read then resolves to its row itself, not to a promise
- * of it, and graphql-jit completes it in the same pass instead of scheduling
- * a continuation for each relation of each row (the listing asks five per
- * chapter). What was not primed is loaded, batched, as before.
- */
-export class Loader<K, V> {
-  private readonly planned = new Map<K, V>();
-
-  constructor(private readonly loader: DataLoader<K, V>) {}
-
-  load(key: K): Loaded<V> {
-    return this.planned.has(key) ? (this.planned.get(key) as V) : this.loader.load(key);
-  }
-
-  loadMany(keys: readonly K[]): Promise<(V | Error)[]> {
-    return this.loader.loadMany(keys);
-  }
-
-  /**
-   * Adds a planned read's row for `key`; a key already primed keeps its first
-   * row. (A key the loader fetched itself earlier in the request then answers
-   * the planned row: both were read for this request, by the same columns.)
-   */
-  prime(key: K, value: V): void {
-    if (this.planned.has(key)) return;
-    this.loader.prime(key, value);
-    this.planned.set(key, value);
-  }
-}
 
 /** One request's loaders, each made on first use and kept until the request ends. */
 export class Loaders {
-  private readonly made = new Map<string, Loader<unknown, unknown>>();
+  private readonly made = new Map<string, DataLoader<unknown, unknown>>();
 
   constructor(
     private readonly sql: SqlClient,
@@ -95,24 +62,23 @@ export class Loaders {
   }
 
   /** The DataLoader kept under `key`, made on first use; its batches are reported under `name`. */
-  private loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, key: string = name): Loader<K, V> {
+  private loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, key: string = name): DataLoader<K, V> {
     let made = this.made.get(key);
     if (!made) {
-      const loader = new DataLoader<K, V>(
+      made = new DataLoader<K, V>(
         (keys) => {
           observeBatch(name, keys.length);
           return batch(keys);
         },
         { batch: this.options.batching ?? true },
-      );
-      made = new Loader(loader) as Loader<unknown, unknown>;
+      ) as DataLoader<unknown, unknown>;
       this.made.set(key, made);
     }
-    return made as Loader<K, V>;
+    return made as DataLoader<K, V>;
   }
 
   /** The loader of `name` for one set of field arguments. */
-  private forArgs<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<V[]>): Loader<K, V> {
+  private forArgs<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     return this.loader(name, batch, `${name}:${JSON.stringify(args)}`);
   }
 
@@ -194,7 +160,7 @@ export class Loaders {
   memberTotals(at: string) {
     return this.forArgs("memberTotals", at, (ids: readonly number[]) => regionRepository.memberTotals(this.sql, ids, at));
   }
-  /** Chapters by id or slug with the relations of `joins` (a planned read): the caller primes the loaders with what comes back. */
+  /** Chapters by id or slug with the relations of `joins` (a planned read, src/planning/chapter-plan.ts). */
   chaptersWithRelations(by: "id" | "slug", joins: ChapterJoins) {
     return this.forArgs("chaptersWithRelations", [by, joins], (keys: readonly (number | string)[]) =>
       chapterRepository.withRelations(this.sql, this.visibility, by, keys, joins),
@@ -206,7 +172,7 @@ export class Loaders {
       chapterRepository.participationsWithChapters(this.sql, this.visibility, ids, joins),
     );
   }
-  /** With `joins` (a planned read), each page comes with those relations, for the caller to prime the loaders with. */
+  /** With `joins` (a planned read), each page comes with those relations (src/planning/chapter-plan.ts). */
   regionChapters(conditions: ChapterConditions, ordering: ChapterOrdering, page: PageRequest, joins: ChapterJoins | null = null) {
     return this.forArgs("regionChapters", [conditions, ordering, page, joins], (regionIds: readonly number[]) =>
       chapterRepository.pages(this.sql, this.visibility, { kind: "region", regionIds }, conditions, ordering, page, joins),

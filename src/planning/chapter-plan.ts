@@ -1,52 +1,77 @@
 /**
  * The read planner of chapter lists: from what a query selects of its
- * chapters, which relations to fetch in the chapters' own statement, and how
- * to hand what it fetched to the request's loaders.
+ * chapters, which relations to fetch in the chapters' own statement and which
+ * properties (columns) of each row, and how to hand what it fetched to the
+ * fields that asked for it.
  *
  * Why: a listing of 100 chapters with their country, region, programmes and
  * latest figures cost six statements through the loaders (one per relation
  * and depth), and each round trip costs Node about 0.1 ms of CPU (PERF-NOTES
- * finding 6). Planned, it is one statement.
+ * finding 6). Planned, it is one statement; reading only the columns asked
+ * for, its rows are a third of the loaders' (bench/RESULTS.md).
  *
- * How it stays correct: field resolvers do not change. They still ask the
- * loaders; a planned read only *primes* those loaders (DataLoader.prime) with
- * rows of exactly the shape the loaders return, selected with the loaders'
- * own column lists and visibility rules (chapterJoinsSql), so the answer is
- * the same byte for byte. A primed row may serve any other field of the same
- * request that loads the same key, which is why related rows carry all their
- * loader's columns rather than only those this selection asks for. Whatever
- * is not planned (awards, a participation's source, …) resolves through the
- * loaders as before.
+ * How it stays correct: the rows a plan fetched go to the fields it was made
+ * for, recorded beside each parent row (src/planning/planned-rows.ts), never
+ * into the request's loaders, which another field might read for columns the
+ * plan left out. Relation resolvers answer what their parent's read planned
+ * and load the rest as before (awards, a participation's source, …). Planned
+ * and loaded answers are the same byte for byte (test/planning/planned-reads.test.ts).
  *
  * The membership history is the one planned field with arguments: each
  * distinct range its occurrences ask (aliases may ask several) is fetched,
- * and primed under the key the resolver will load (src/graphql/history-range.ts).
+ * and recorded under the name its resolver looks for (src/graphql/history-range.ts).
  */
-import { historyRange } from "../graphql/history-range";
+import { historyField, historyRange } from "../graphql/history-range";
 import type { Loaders } from "../graphql/loaders";
-import type { Participation } from "../graphql/types/programme.type";
-import type { ChapterJoins, ChapterRelations, ChapterWithRelations } from "../repositories/chapter.repository";
-import type { SnapshotRange } from "../repositories/membership.repository";
+import { CHAPTER_COLUMN_MAP, type ChapterJoins, type ChapterPage, type ChapterRelations } from "../repositories/chapter.repository";
+import { SNAPSHOT_PROPERTIES, type SnapshotRange } from "../repositories/membership.repository";
+import { PARTICIPATION_COLUMN_MAP, PROGRAMME_COLUMN_MAP } from "../repositories/programme.repository";
+import { COUNTRY_COLUMN_MAP, REGION_COLUMN_MAP } from "../repositories/region.repository";
+import { propertiesOf } from "../repositories/rows";
+import { SOURCE_COLUMN_MAP } from "../repositories/source.repository";
+import type { ChapterRow as Chapter, ParticipationRow as Participation } from "../model/rows";
+import { attachPlanned } from "./planned-rows";
+import { propertiesRead } from "./row-properties";
 import { argumentSets, asks, below, merged, selectionOf, type Selection, type SelectionSource } from "./selection";
 
-/**
- * The joins a chapter selection asks for; null when it asks for none of the
- * relations a plan can fetch (the plain statement is then the cheaper one).
- */
-function chapterJoins(info: SelectionSource, chapter: Selection): ChapterJoins | null {
-  const latest = below(chapter, "membership", "latest");
+const CHAPTER = propertiesOf(CHAPTER_COLUMN_MAP);
+const COUNTRY = propertiesOf(COUNTRY_COLUMN_MAP);
+const REGION = propertiesOf(REGION_COLUMN_MAP);
+const SOURCE = propertiesOf(SOURCE_COLUMN_MAP);
+const PARTICIPATION = propertiesOf(PARTICIPATION_COLUMN_MAP);
+const PROGRAMME = propertiesOf(PROGRAMME_COLUMN_MAP);
+
+/** What a chapter selection asks of the chapter rows and of the relations a plan can fetch. */
+function chapterJoins(info: SelectionSource, chapter: Selection): ChapterJoins {
+  const membership = below(chapter, "membership");
+  const latest = below(membership, "latest");
   const programmes = below(chapter, "programmes");
-  const joins: ChapterJoins = {
-    country: asks(chapter, "country"),
-    region: asks(chapter, "region"),
-    source: asks(chapter, "source"),
-    latestSnapshot: asks(below(chapter, "membership"), "latest") ? { source: asks(latest, "source") } : null,
-    participations: asks(chapter, "programmes") ? { programme: asks(programmes, "programme") } : null,
-    histories: historyRanges(info, below(chapter, "membership", "history")),
+  const history = below(membership, "history");
+  const ranges = historyRanges(info, history);
+  return {
+    chapter: propertiesRead("Chapter", chapter, CHAPTER),
+    country: asks(chapter, "country") ? propertiesRead("Country", below(chapter, "country"), COUNTRY) : null,
+    region: asks(chapter, "region") ? propertiesRead("Region", below(chapter, "region"), REGION) : null,
+    source: asks(chapter, "source") ? propertiesRead("Source", below(chapter, "source"), SOURCE) : null,
+    latestSnapshot: asks(membership, "latest")
+      ? {
+          snapshot: propertiesRead("MembershipSnapshot", latest, SNAPSHOT_PROPERTIES),
+          source: asks(latest, "source") ? propertiesRead("Source", below(latest, "source"), SOURCE) : null,
+        }
+      : null,
+    participations: asks(chapter, "programmes")
+      ? {
+          participation: propertiesRead("Participation", programmes, PARTICIPATION),
+          programme: asks(programmes, "programme") ? propertiesRead("Programme", below(programmes, "programme"), PROGRAMME) : null,
+        }
+      : null,
+    histories: ranges.length ? { ranges, snapshot: propertiesRead("MembershipSnapshot", history, SNAPSHOT_PROPERTIES) } : null,
   };
-  const planned =
-    joins.country || joins.region || joins.source || joins.latestSnapshot !== null || joins.participations !== null || joins.histories.length > 0;
-  return planned ? joins : null;
+}
+
+/** Whether `joins` fetch any relation. */
+function fetchesRelations(joins: ChapterJoins): boolean {
+  return !!(joins.country || joins.region || joins.source || joins.latestSnapshot || joins.participations || joins.histories);
 }
 
 /**
@@ -59,89 +84,95 @@ function historyRanges(info: SelectionSource, history: Selection): SnapshotRange
   for (const args of argumentSets(info, history)) {
     const range = historyRange(args);
     if (!range) return [];
-    ranges.set(JSON.stringify(range), range);
+    ranges.set(historyField(range), range);
   }
   return [...ranges.values()];
 }
 
-/** The joins of a chapter connection field (`chapters`, `region.chapters`): what its `nodes` and `edges.node` ask, together. */
-export function chapterConnectionJoins(info: SelectionSource): ChapterJoins | null {
+/** The plan of a chapter connection field (`chapters`, `region.chapters`): what its `nodes` and `edges.node` ask, together. */
+export function chapterConnectionJoins(info: SelectionSource): ChapterJoins {
   const connection = selectionOf(info, "ChapterConnection");
   return chapterJoins(info, merged(below(connection, "nodes"), below(connection, "edges", "node")));
 }
 
-/** The joins of a field returning chapters themselves (`chapter`, `nodes`), read as type Chapter. */
+/**
+ * The plan of a field returning chapters themselves (`chapter`, `nodes`), read
+ * as type Chapter; null when it asks for no relation a plan can fetch (the
+ * chapter loader, which batches every such field of the request, is then the
+ * cheaper read).
+ */
 export function chapterFieldJoins(info: SelectionSource): ChapterJoins | null {
-  return chapterJoins(info, selectionOf(info, "Chapter"));
+  const joins = chapterJoins(info, selectionOf(info, "Chapter"));
+  return fetchesRelations(joins) ? joins : null;
 }
 
-/** No relation: the chapter rows alone. */
-const CHAPTER_ROWS_ONLY: ChapterJoins = { country: false, region: false, source: false, latestSnapshot: null, participations: null, histories: [] };
-
-/**
- * The joins of `programme.chapters` (a list of participations): null unless
- * their `chapter` is asked for; then its relations' joins, the chapter rows
- * alone when it asks none (they still come in the participations' statement).
- */
+/** The plan of `programme.chapters` (a list of participations): null unless their `chapter` is asked for. */
 export function participationChapterJoins(info: SelectionSource): ChapterJoins | null {
   const participation = selectionOf(info, "Participation");
-  if (!asks(participation, "chapter")) return null;
-  return chapterJoins(info, below(participation, "chapter")) ?? CHAPTER_ROWS_ONLY;
+  return asks(participation, "chapter") ? chapterJoins(info, below(participation, "chapter")) : null;
 }
 
 /**
- * Hands planned rows to the request's loaders: each relation under the key
- * its field resolver loads it by. A chapter without a latest snapshot is
- * primed with null and one without participations with [] (what the loaders
- * would answer), so no field falls back to a statement. DataLoader.prime
- * leaves a key already loaded or primed as it is.
+ * Records on a planned chapter row what its joins fetched, under the fields
+ * that answer it: `country`, `region`, `source` and `programmes` on the row;
+ * `programme` on each participation, `source` on the latest snapshot; and on
+ * the row's `membership` (made here, as its resolver would), `latest` and one
+ * entry per history range. A chapter without a latest snapshot records null
+ * and one without participations [] (what the loaders would answer), so no
+ * planned field falls back to a statement.
  */
-export function primeLoaders(loaders: Loaders, relations: readonly ChapterRelations[]): void {
-  for (const related of relations) {
-    if (related.country) loaders.country.prime(related.country.code, related.country);
-    if (related.region) loaders.region.prime(related.region.rowId, related.region);
-    if (related.source) loaders.source.prime(related.source.rowId, related.source);
-    if (related.latestSnapshot !== undefined) loaders.latestSnapshot.prime(related.chapterId, related.latestSnapshot);
-    if (related.latestSnapshotSource) loaders.source.prime(related.latestSnapshotSource.rowId, related.latestSnapshotSource);
-    if (related.participations) loaders.participationsByChapter.prime(related.chapterId, related.participations);
-    for (const programme of related.programmes ?? []) loaders.programme.prime(programme.rowId, programme);
-    for (const { range, snapshots } of related.histories ?? []) loaders.snapshotHistory(range).prime(related.chapterId, snapshots);
+function attachRelations(row: Chapter, relations: ChapterRelations): Chapter {
+  const fields: Record<string, unknown> = {};
+  if (relations.country !== undefined) fields.country = relations.country;
+  if (relations.region !== undefined) fields.region = relations.region;
+  if (relations.source !== undefined) fields.source = relations.source;
+  if (relations.participations) {
+    fields.programmes = relations.participations;
+    if (relations.programmes) {
+      const programmes = new Map(relations.programmes.map((programme) => [programme.rowId, programme]));
+      for (const participation of relations.participations) attachPlanned(participation, { programme: programmes.get(participation.programmeId) ?? null });
+    }
   }
+  const membership: Record<string, unknown> = {};
+  if (relations.latestSnapshot !== undefined) {
+    membership.latest = relations.latestSnapshot;
+    if (relations.latestSnapshot && relations.latestSnapshotSource !== undefined) attachPlanned(relations.latestSnapshot, { source: relations.latestSnapshotSource });
+  }
+  for (const { range, snapshots } of relations.histories ?? []) membership[historyField(range)] = snapshots;
+  if (Object.keys(membership).length) {
+    const chapterMembership = { chapterId: row.rowId };
+    attachPlanned(chapterMembership, membership);
+    fields.membership = chapterMembership;
+  }
+  attachPlanned(row, fields);
+  return row;
+}
+
+/** Records on each row of a planned page what its joins fetched for it (see attachRelations). */
+export function attachPageRelations(page: ChapterPage): void {
+  page.relations.forEach((relations, i) => attachRelations(page.rows[i], relations));
 }
 
 /**
- * Reads the chapters of `keys` (ids or slugs) with the relations of `joins`,
- * in one statement per request and set of joins (through a loader, so aliases
- * batch), and primes the chapter loaders (by id and by slug) and the
- * relations' loaders; a key naming no chapter is primed with null. The caller
- * then loads the chapters as before and finds them, and their relations, in
- * the cache.
+ * The chapters of `keys` (ids or slugs; null for a key naming no chapter the
+ * caller may see), read with the relations of `joins` in one statement per
+ * request and plan (through a loader, so aliases with the same plan batch).
  */
-export async function primeChapters(loaders: Loaders, by: "id" | "slug", keys: readonly (number | string)[], joins: ChapterJoins): Promise<void> {
+export async function plannedChapters(loaders: Loaders, by: "id" | "slug", keys: readonly (number | string)[], joins: ChapterJoins): Promise<(Chapter | null)[]> {
   const read = await loaders.chaptersWithRelations(by, joins).loadMany(keys);
-  read.forEach((entry, i) => {
+  return read.map((entry) => {
     if (entry instanceof Error) throw entry;
-    if (entry) primeChapter(loaders, entry);
-    else if (by === "id") loaders.chapter.prime(keys[i] as number, null);
-    else loaders.chapterBySlug.prime(keys[i] as string, null);
+    return entry && attachRelations(entry.row, entry.relations);
   });
 }
 
 /**
- * A programme's participations (what `programme.chapters` answers) read with
+ * A programme's participations (what `programme.chapters` answers), read with
  * their chapters and the relations of `joins` in one statement per request
- * and set of joins; primes the participations, chapter and relation loaders.
+ * and plan; each participation records its chapter for its `chapter` field.
  */
-export async function participationsWithChapters(loaders: Loaders, programmeId: number, joins: ChapterJoins): Promise<Participation[]> {
+export async function plannedParticipations(loaders: Loaders, programmeId: number, joins: ChapterJoins): Promise<Participation[]> {
   const { participations, chapters } = await loaders.participationsWithChapters(joins).load(programmeId);
-  loaders.participationsByProgramme.prime(programmeId, participations);
-  for (const chapter of chapters) primeChapter(loaders, chapter);
+  participations.forEach((participation, i) => attachPlanned(participation, { chapter: attachRelations(chapters[i].row, chapters[i].relations) }));
   return participations;
-}
-
-/** Primes the chapter loaders (by id and by slug) with a planned chapter row, and the relation loaders with its relations. */
-function primeChapter(loaders: Loaders, { row, relations }: ChapterWithRelations): void {
-  loaders.chapter.prime(row.rowId, row);
-  loaders.chapterBySlug.prime(row.slug, row);
-  primeLoaders(loaders, [relations]);
 }

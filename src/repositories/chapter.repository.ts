@@ -10,17 +10,33 @@ import type {
   SnapshotRow as MembershipSnapshot,
   SourceRow as Source,
 } from "../model/rows";
-import { historyAsJsonSql, latestSnapshotSql, type SnapshotRange } from "./membership.repository";
-import { PARTICIPATION_COLUMNS, participationsOfProgrammesSql, PROGRAMME_COLUMNS } from "./programme.repository";
-import { COUNTRY_COLUMNS, REGION_COLUMNS } from "./region.repository";
-import { alignMany, alignOne } from "./rows";
-import { SOURCE_COLUMNS } from "./source.repository";
+import { historyAsJsonSql, latestSnapshotSql, type SnapshotProperty, type SnapshotRange } from "./membership.repository";
+import { PARTICIPATION_COLUMN_MAP, participationsOfProgrammesSql, PROGRAMME_COLUMN_MAP } from "./programme.repository";
+import { COUNTRY_COLUMN_MAP, REGION_COLUMN_MAP } from "./region.repository";
+import { alignMany, alignOne, including, selectList, type ColumnMap } from "./rows";
+import { SOURCE_COLUMN_MAP } from "./source.repository";
 import { statementParams, type StatementParams } from "./statement-params";
 import { visibleSql, type Visibility } from "./visibility";
 
-const CHAPTER_COLUMNS = `c.id AS "rowId", c.slug, c.name, c.kind, c.status, c.country_code AS "countryCode",
-  c.region_id AS "regionId", c.founded_on AS "foundedOn", c.website, c.source_id AS "sourceId", c.evidence_note AS "evidenceNote",
-  c.updated_at AS "updatedAt", c.version, c.archived_at AS "archivedAt"`;
+/** A chapter's columns (alias `c`). */
+export const CHAPTER_COLUMN_MAP: ColumnMap<Chapter> = {
+  rowId: "c.id",
+  slug: "c.slug",
+  name: "c.name",
+  kind: "c.kind",
+  status: "c.status",
+  countryCode: "c.country_code",
+  regionId: "c.region_id",
+  foundedOn: "c.founded_on",
+  website: "c.website",
+  sourceId: "c.source_id",
+  evidenceNote: "c.evidence_note",
+  updatedAt: "c.updated_at",
+  version: "c.version",
+  archivedAt: "c.archived_at",
+};
+
+const CHAPTER_COLUMNS = selectList(CHAPTER_COLUMN_MAP);
 
 /** Validated chapter conditions, in database terms. */
 export interface ChapterConditions {
@@ -62,32 +78,41 @@ export type ChapterScope = { kind: "all" } | { kind: "region"; regionIds: readon
 export interface ChapterPage extends PageCounts {
   /** The page's rows in reading order (backwards for last/before), `limit + 1` at most. */
   rows: Chapter[];
-  /** With planned joins: what they fetched for each row (in no particular order); else empty. */
+  /** With planned joins: what they fetched for each row, at the row's index; else empty. */
   relations: ChapterRelations[];
 }
 
+/** Which properties of a row type a statement reads. */
+export type Properties<Row> = readonly (keyof Row & string)[];
+
+/** The properties of a source row (its citation count is no column). */
+type SourceProperties = Properties<Omit<Source, "citationCount">>;
+
 /**
- * Relations a planned read fetches in the same statement as the chapters
- * (src/planning/chapter-plan.ts decides which, from the selection set).
- * Each comes with every column its loader selects, so the rows can prime
- * that loader and be served to any field of the request.
+ * What a planned read fetches in the same statement as the chapters
+ * (src/planning/chapter-plan.ts decides it from the selection set): which
+ * properties of the chapter rows, and of each related row; null for a
+ * relation not planned. A row read this way holds those properties only (and
+ * the keys the statement needs), so it serves the fields its plan was made
+ * for and nothing else: it is handed to them, never to a loader.
  */
 export interface ChapterJoins {
-  country: boolean;
-  region: boolean;
+  /** The chapter row's properties (its id, and the keys the joins below follow, are always read). */
+  chapter: Properties<Chapter>;
+  country: Properties<Country> | null;
+  region: Properties<Region> | null;
   /** The chapter's own source. */
-  source: boolean;
+  source: SourceProperties | null;
   /** The latest snapshot (as the latestSnapshot loader finds it); with `source`, its source too. */
-  latestSnapshot: { source: boolean } | null;
+  latestSnapshot: { snapshot: Properties<MembershipSnapshot>; source: SourceProperties | null } | null;
   /** The participations the loaders show (visibleSql); with `programme`, their programmes too. */
-  participations: { programme: boolean } | null;
-  /** Membership histories, one per distinct range asked (as the history loader reads them); none when not asked. */
-  histories: SnapshotRange[];
+  participations: { participation: Properties<Participation>; programme: Properties<Programme> | null } | null;
+  /** Membership histories: one per distinct range asked (as the history loader reads them), each with the same properties. */
+  histories: { ranges: SnapshotRange[]; snapshot: Properties<MembershipSnapshot> } | null;
 }
 
-/** What planned joins fetched for one chapter: each key present exactly when its join was planned. */
+/** What planned joins fetched for one chapter (rows with the properties the joins name): each key present exactly when its join was planned. */
 export interface ChapterRelations {
-  chapterId: number;
   country?: Country | null;
   region?: Region | null;
   source?: Source | null;
@@ -133,46 +158,75 @@ function joinedAsJson(alias: string, query: string, key: string, joined: string[
 }
 
 /**
+ * The chapter row's properties a statement reads for `joins`: those they
+ * name, the row's id (the relations' key), the keys the joins follow, and
+ * `also` (what else the statement reads, such as its sort column).
+ */
+function chapterProperties(joins: ChapterJoins, ...also: (keyof Chapter & string)[]): (keyof Chapter & string)[] {
+  const keys: (keyof Chapter & string)[] = ["rowId", ...also];
+  if (joins.country) keys.push("countryCode");
+  if (joins.region) keys.push("regionId");
+  if (joins.source) keys.push("sourceId");
+  return including(joins.chapter, ...keys);
+}
+
+/**
  * The select-list entries and joins that fetch `joins` for the chapter row
- * `row` (an alias with CHAPTER_COLUMNS' names) in the same statement: joins
- * by primary key (country, region, source), the latest snapshot through the same LATERAL
- * lookup as its loader, participations, programmes and histories as JSON
- * arrays. Each related row carries its loader's columns (the same column
- * lists). `k` re-exposes the row's keys, so the related tables' own aliases
- * (`r` for region, `c` for country) cannot shadow the row. A history's dates
- * go into `params`.
+ * `row` (an alias with the chapter's property names) in the same statement:
+ * joins by primary key (country, region, source), the latest snapshot through
+ * the same LATERAL lookup as its loader, participations, programmes and
+ * histories as JSON arrays. Each related row holds the properties `joins`
+ * names, with the keys the statement and the caller need (see including).
+ * `k` re-exposes the row's keys, so the related tables' own aliases (`r` for
+ * region, `c` for country) cannot shadow the row. A history's dates go into
+ * `params`.
  */
 export function chapterJoinsSql(joins: ChapterJoins, row: string, visibility: Visibility, params: StatementParams): { columns: string; joins: string } {
   const columns: string[] = [];
-  const joined = [
-    `LEFT JOIN LATERAL (SELECT ${row}."rowId" AS chapter_id, ${row}."countryCode" AS country_code, ${row}."regionId" AS region_id, ${row}."sourceId" AS source_id) k ON true`,
-  ];
-  if (joins.country) columns.push(`${joinedAsJson("country_row", `SELECT ${COUNTRY_COLUMNS} FROM country c WHERE c.code = k.country_code`, "code", joined)} AS country`);
-  if (joins.region) columns.push(`${joinedAsJson("region_row", `SELECT ${REGION_COLUMNS} FROM region r WHERE r.id = k.region_id`, `"rowId"`, joined)} AS region`);
-  if (joins.source) columns.push(`${joinedAsJson("source_row", `SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.id = k.source_id`, `"rowId"`, joined)} AS source`);
+  const keys = [`${row}."rowId" AS chapter_id`];
+  if (joins.country) keys.push(`${row}."countryCode" AS country_code`);
+  if (joins.region) keys.push(`${row}."regionId" AS region_id`);
+  if (joins.source) keys.push(`${row}."sourceId" AS source_id`);
+  const joined = [`LEFT JOIN LATERAL (SELECT ${keys.join(", ")}) k ON true`];
+  if (joins.country) {
+    const country = selectList(COUNTRY_COLUMN_MAP, including(joins.country, "code"));
+    columns.push(`${joinedAsJson("country_row", `SELECT ${country} FROM country c WHERE c.code = k.country_code`, "code", joined)} AS country`);
+  }
+  if (joins.region) {
+    const region = selectList(REGION_COLUMN_MAP, including(joins.region, "rowId"));
+    columns.push(`${joinedAsJson("region_row", `SELECT ${region} FROM region r WHERE r.id = k.region_id`, `"rowId"`, joined)} AS region`);
+  }
+  if (joins.source) {
+    const source = selectList(SOURCE_COLUMN_MAP, including(joins.source, "rowId"));
+    columns.push(`${joinedAsJson("source_row", `SELECT ${source} FROM source s WHERE s.id = k.source_id`, `"rowId"`, joined)} AS source`);
+  }
   if (joins.latestSnapshot) {
-    joined.push(`LEFT JOIN LATERAL (${latestSnapshotSql("k.chapter_id")}) latest ON true`);
+    const { snapshot, source } = joins.latestSnapshot;
+    joined.push(`LEFT JOIN LATERAL (${latestSnapshotSql("k.chapter_id", source ? including<SnapshotProperty>(snapshot, "sourceId") : snapshot)}) latest ON true`);
     columns.push(`CASE WHEN latest."rowId" IS NULL THEN NULL ELSE row_to_json(latest) END AS "latestSnapshot"`);
-    if (joins.latestSnapshot.source) {
-      columns.push(`${oneAsJson(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.id = latest."sourceId"`)} AS "latestSnapshotSource"`);
+    if (source) {
+      columns.push(`${oneAsJson(`SELECT ${selectList(SOURCE_COLUMN_MAP, source)} FROM source s WHERE s.id = latest."sourceId"`)} AS "latestSnapshotSource"`);
     }
   }
   if (joins.participations) {
+    const { participation, programme } = joins.participations;
     // The chapter itself passed the visibility rule already: its participations still must.
     const shown = `FROM participation pa WHERE pa.chapter_id = k.chapter_id AND ${visibleSql(visibility, "pa")}`;
-    columns.push(`(SELECT coalesce(json_agg(x ORDER BY x.since, x."rowId"), '[]') FROM (SELECT ${PARTICIPATION_COLUMNS} ${shown}) x) AS participations`);
-    if (joins.participations.programme) {
-      columns.push(`(SELECT coalesce(json_agg(x), '[]') FROM (SELECT ${PROGRAMME_COLUMNS} FROM programme p WHERE p.id IN (SELECT pa.programme_id ${shown})) x) AS programmes`);
+    const participations = selectList(PARTICIPATION_COLUMN_MAP, including(participation, "rowId", "since", ...(programme ? (["programmeId"] as const) : [])));
+    columns.push(`(SELECT coalesce(json_agg(x ORDER BY x.since, x."rowId"), '[]') FROM (SELECT ${participations} ${shown}) x) AS participations`);
+    if (programme) {
+      const programmes = selectList(PROGRAMME_COLUMN_MAP, including(programme, "rowId"));
+      columns.push(`(SELECT coalesce(json_agg(x), '[]') FROM (SELECT ${programmes} FROM programme p WHERE p.id IN (SELECT pa.programme_id ${shown})) x) AS programmes`);
     }
   }
-  joins.histories.forEach((range, i) => columns.push(`${historyAsJsonSql("k.chapter_id", range, params)} AS history_${i}`));
+  joins.histories?.ranges.forEach((range, i) => columns.push(`${historyAsJsonSql("k.chapter_id", range, params, joins.histories!.snapshot)} AS history_${i}`));
   return { columns: columns.map((column) => `, ${column}`).join(""), joins: joined.map((join) => `\n ${join}`).join("") };
 }
 
 /** The relations of one result row of a statement built with chapterJoinsSql. */
-function relationsOf(chapterId: number, joins: ChapterJoins, row: Record<string, unknown>): ChapterRelations {
+function relationsOf(joins: ChapterJoins, row: Record<string, unknown>): ChapterRelations {
   const one = <T>(value: unknown): T | null => (value ? (value as T) : null);
-  const relations: ChapterRelations = { chapterId };
+  const relations: ChapterRelations = {};
   if (joins.country) relations.country = one<Country>(row.country);
   if (joins.region) relations.region = one<Region>(row.region);
   if (joins.source) relations.source = one<Source>(row.source);
@@ -184,7 +238,7 @@ function relationsOf(chapterId: number, joins: ChapterJoins, row: Record<string,
     relations.participations = row.participations as Participation[];
     if (joins.participations.programme) relations.programmes = row.programmes as Programme[];
   }
-  if (joins.histories.length) relations.histories = joins.histories.map((range, i) => ({ range, snapshots: row[`history_${i}`] as MembershipSnapshot[] }));
+  if (joins.histories) relations.histories = joins.histories.ranges.map((range, i) => ({ range, snapshots: row[`history_${i}`] as MembershipSnapshot[] }));
   return relations;
 }
 
@@ -224,10 +278,11 @@ export const chapterRepository = {
     const condition = `${by === "id" ? `c.id = ANY(${params.add(keys, "int[]")})` : `c.slug = ANY(${params.add(keys, "text[]")})`} AND ${visibleSql(visibility, "c")}`;
     const related = chapterJoinsSql(joins, "r", visibility, params);
     const result = await sql.rows<{ row: Chapter }>(
-      `SELECT row_to_json(r) AS row${related.columns} FROM (SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE ${condition}) r${related.joins}`,
+      `SELECT row_to_json(r) AS row${related.columns} FROM (SELECT ${selectList(CHAPTER_COLUMN_MAP, chapterProperties(joins, by === "id" ? "rowId" : "slug"))}
+         FROM chapter c WHERE ${condition}) r${related.joins}`,
       params.values,
     );
-    const read = result.map((resultRow) => ({ row: resultRow.row, relations: relationsOf(resultRow.row.rowId, joins, resultRow) }));
+    const read = result.map((resultRow) => ({ row: resultRow.row, relations: relationsOf(joins, resultRow) }));
     return alignOne<number | string, ChapterWithRelations>(keys, read, ({ row }) => (by === "id" ? row.rowId : row.slug));
   },
 
@@ -249,13 +304,13 @@ export const chapterRepository = {
     const result = await sql.rows<{ participation: Participation; row: Chapter }>(
       `SELECT row_to_json(pa_row) AS participation, row_to_json(r) AS row${related.columns}
          FROM (${participations}) pa_row
-        CROSS JOIN LATERAL (SELECT ${CHAPTER_COLUMNS} FROM chapter c WHERE c.id = pa_row."chapterId") r${related.joins}
+        CROSS JOIN LATERAL (SELECT ${selectList(CHAPTER_COLUMN_MAP, chapterProperties(joins))} FROM chapter c WHERE c.id = pa_row."chapterId") r${related.joins}
         ORDER BY pa_row.since, pa_row."rowId"`,
       params.values,
     );
     const read = result.map((resultRow) => ({
       participation: resultRow.participation,
-      chapter: { row: resultRow.row, relations: relationsOf(resultRow.row.rowId, joins, resultRow) },
+      chapter: { row: resultRow.row, relations: relationsOf(joins, resultRow) },
     }));
     return alignMany(programmeIds, read, (entry) => entry.participation.programmeId).map((entries) => ({
       participations: entries.map((entry) => entry.participation),
@@ -291,12 +346,12 @@ export const chapterRepository = {
       Object.assign(entry, { total, afterCount, beforeCount });
       if (!row) continue;
       entry.rows.push(row);
-      if (joins) entry.relations.push(relationsOf(row.rowId, joins, resultRow));
+      if (joins) entry.relations.push(relationsOf(joins, resultRow));
     }
     return keys.map((key) => byPartition.get(key)!);
   },
 
-  /** The statement of `pages`: with `joins`, the page's rows come with those relations (chapterJoinsSql). */
+  /** The statement of `pages`: with `joins`, the page's rows hold the properties they name and come with their relations (chapterJoinsSql); without, every property. */
   pageStatement(
     visibility: Visibility,
     scope: ChapterScope,
@@ -311,7 +366,8 @@ export const chapterRepository = {
 
     const partitions = scope.kind === "all" ? `(VALUES (0)) AS p(key)` : `unnest(${param(scope.regionIds, "int[]")}) AS p(key)`;
     const partitionMatch = scope.kind === "all" ? "true" : "c.region_id = p.key";
-    const sortColumn = ordering.field === ChapterOrderField.SLUG ? "c.slug" : "c.name";
+    const sortProperty = ordering.field === ChapterOrderField.SLUG ? "slug" : "name";
+    const sortColumn = CHAPTER_COLUMN_MAP[sortProperty];
     const ascending = ordering.direction === OrderDirection.ASC;
 
     // `after` means "later in the ordering": greater when ascending, smaller when descending.
@@ -336,13 +392,13 @@ export const chapterRepository = {
            FROM chapter c WHERE ${partitionMatch} AND ${filter}
        ) n
         LEFT JOIN LATERAL (
-         SELECT ${CHAPTER_COLUMNS}
+         SELECT ${joins ? selectList(CHAPTER_COLUMN_MAP, chapterProperties(joins, sortProperty)) : CHAPTER_COLUMNS}
            FROM chapter c
           WHERE ${partitionMatch} AND ${filter}${bounds.length ? ` AND ${bounds.join(" AND ")}` : ""}
           ORDER BY ${sortColumn} ${direction}, c.id ${direction}
           LIMIT ${param(page.limit + 1, "int")}
        ) r ON true${related.joins}
-       ORDER BY p.key, r.${ordering.field === ChapterOrderField.SLUG ? "slug" : "name"} ${direction}, r."rowId" ${direction}`;
+       ORDER BY p.key, r.${sortProperty} ${direction}, r."rowId" ${direction}`;
     return { text, values: params.values };
   },
 };

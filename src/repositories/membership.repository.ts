@@ -1,23 +1,38 @@
 import type { SqlClient } from "../db/sql";
 import type { SnapshotRow as MembershipSnapshot } from "../model/rows";
-import { alignMany, alignOne } from "./rows";
+import { alignMany, alignOne, including, propertiesOf, selectList, type ColumnMap } from "./rows";
 import { statementParams, type StatementParams } from "./statement-params";
 import { visibleSql, type Visibility } from "./visibility";
 
 /**
- * The snapshot columns, with `synthetic` from the snapshot's source: every
- * figure says whether it is real. Every read joins the snapshot's chapter `c`:
- * a snapshot is visible when its chapter is.
+ * A snapshot's columns (alias `m`), with `synthetic` from the snapshot's
+ * source, read by the SQL expression `synthetic`: every figure says whether it
+ * is real. Every read joins the snapshot's chapter `c`: a snapshot is visible
+ * when its chapter is.
  */
-/** A snapshot's columns (alias `m`), its source's synthetic flag read by the SQL expression `synthetic`. */
-const snapshotColumns = (synthetic: string) => `m.id AS "rowId", m.chapter_id AS "chapterId", m.taken_on AS date, m.individual_members AS "individualMembers",
-  m.organization_members AS "organizationMembers", m.source_id AS "sourceId", ${synthetic} AS synthetic, m.updated_at AS "updatedAt", m.version`;
+const snapshotColumnMap = (synthetic: string): ColumnMap<MembershipSnapshot> => ({
+  rowId: "m.id",
+  chapterId: "m.chapter_id",
+  date: "m.taken_on",
+  individualMembers: "m.individual_members",
+  organizationMembers: "m.organization_members",
+  sourceId: "m.source_id",
+  synthetic,
+  updatedAt: "m.updated_at",
+  version: "m.version",
+});
 
 /** A snapshot's columns, with its source joined as `s`. */
-const SNAPSHOT_COLUMNS = snapshotColumns("s.synthetic");
+const SNAPSHOT_COLUMNS = selectList(snapshotColumnMap("s.synthetic"));
 
 /** A snapshot's source's synthetic flag read by its key: for one chapter's few rows, cheaper than hashing the source table for a join. */
-const SYNTHETIC_BY_KEY = "(SELECT s.synthetic FROM source s WHERE s.id = m.source_id)";
+const SNAPSHOT_COLUMN_MAP_BY_KEY = snapshotColumnMap("(SELECT s.synthetic FROM source s WHERE s.id = m.source_id)");
+
+/** Every property of a snapshot row, as a planned read names those it selects. */
+export const SNAPSHOT_PROPERTIES = propertiesOf(SNAPSHOT_COLUMN_MAP_BY_KEY);
+
+/** A property of a snapshot row. */
+export type SnapshotProperty = keyof MembershipSnapshot & string;
 
 /** Which snapshots a `history` reads: taken from `from` to `to` (inclusive dates), changed after `since` (an instant); null for open. */
 export interface SnapshotRange {
@@ -43,24 +58,25 @@ function snapshotRangeSql(range: SnapshotRange, params: StatementParams): string
 /**
  * The snapshots of `range` of the chapter whose id is the SQL expression
  * `chapterId` (visible: the caller read the chapter under its visibility), as
- * a JSON array of the history loader's rows, oldest first: a planned read's
- * column (src/planning/chapter-plan.ts).
+ * a JSON array of rows with the snapshot `properties` (and the date they are
+ * ordered by), oldest first: a planned read's column (src/planning/chapter-plan.ts).
  */
-export function historyAsJsonSql(chapterId: string, range: SnapshotRange, params: StatementParams): string {
-  return `(SELECT coalesce(json_agg(h ORDER BY h.date), '[]') FROM (SELECT ${snapshotColumns(SYNTHETIC_BY_KEY)}
+export function historyAsJsonSql(chapterId: string, range: SnapshotRange, params: StatementParams, properties: readonly SnapshotProperty[]): string {
+  return `(SELECT coalesce(json_agg(h ORDER BY h.date), '[]') FROM (SELECT ${selectList(SNAPSHOT_COLUMN_MAP_BY_KEY, including(properties, "date"))}
             FROM membership_snapshot m WHERE m.chapter_id = ${chapterId}${snapshotRangeSql(range, params)}) h)`;
 }
 
 /**
  * The latest snapshot of the chapter whose id is the SQL expression
- * `chapterId`, with its columns: ORDER BY taken_on DESC LIMIT 1 reads one
- * entry of the (chapter_id, taken_on) index; DISTINCT ON would visit every
- * snapshot of every chapter (PERF-NOTES finding 4). Shared by the loader and
- * planned reads, as a LATERAL subquery.
+ * `chapterId`, with the snapshot `properties` (all by default; its `rowId`
+ * always): ORDER BY taken_on DESC LIMIT 1 reads one entry of the (chapter_id,
+ * taken_on) index; DISTINCT ON would visit every snapshot of every chapter
+ * (PERF-NOTES finding 4). Shared by the loader and planned reads, as a
+ * LATERAL subquery.
  */
-export function latestSnapshotSql(chapterId: string): string {
+export function latestSnapshotSql(chapterId: string, properties: readonly SnapshotProperty[] = SNAPSHOT_PROPERTIES): string {
   // The source's flag by a subquery on its key: joined, PostgreSQL hashed the whole source table once per chapter.
-  return `SELECT ${snapshotColumns(SYNTHETIC_BY_KEY)}
+  return `SELECT ${selectList(SNAPSHOT_COLUMN_MAP_BY_KEY, including(properties, "rowId"))}
             FROM (SELECT * FROM membership_snapshot ms WHERE ms.chapter_id = ${chapterId} ORDER BY ms.taken_on DESC LIMIT 1) m`;
 }
 

@@ -1,11 +1,34 @@
 import type { SqlClient } from "../db/sql";
 import type { ParticipationRow as Participation, ProgrammeRow as Programme } from "../model/rows";
-import { alignMany, alignOne } from "./rows";
+import { alignMany, alignOne, selectList, type ColumnMap } from "./rows";
 import { visibleSql, type Visibility } from "./visibility";
 
-export const PROGRAMME_COLUMNS = `p.id AS "rowId", p.slug, p.name, p.area, p.description, p.source_id AS "sourceId", p.updated_at AS "updatedAt"`;
-export const PARTICIPATION_COLUMNS = `pa.id AS "rowId", pa.chapter_id AS "chapterId", pa.programme_id AS "programmeId", pa.since,
-  pa.since_precision AS "sincePrecision", pa.source_id AS "sourceId", pa.evidence_note AS "evidenceNote", pa.updated_at AS "updatedAt", pa.version, pa.archived_at AS "archivedAt"`;
+/** A programme's columns (alias `p`). */
+export const PROGRAMME_COLUMN_MAP: ColumnMap<Programme> = {
+  rowId: "p.id",
+  slug: "p.slug",
+  name: "p.name",
+  area: "p.area",
+  description: "p.description",
+  sourceId: "p.source_id",
+  updatedAt: "p.updated_at",
+};
+/** A participation's columns (alias `pa`). */
+export const PARTICIPATION_COLUMN_MAP: ColumnMap<Participation> = {
+  rowId: "pa.id",
+  chapterId: "pa.chapter_id",
+  programmeId: "pa.programme_id",
+  since: "pa.since",
+  sincePrecision: "pa.since_precision",
+  sourceId: "pa.source_id",
+  evidenceNote: "pa.evidence_note",
+  updatedAt: "pa.updated_at",
+  version: "pa.version",
+  archivedAt: "pa.archived_at",
+};
+
+const PROGRAMME_COLUMNS = selectList(PROGRAMME_COLUMN_MAP);
+const PARTICIPATION_COLUMNS = selectList(PARTICIPATION_COLUMN_MAP);
 
 /**
  * The participations `programme.chapters` shows, of the programmes in the

@@ -1,9 +1,14 @@
 import type { SqlClient } from "../db/sql";
 import type { CountryRow as Country, MemberTotalsRow as MemberTotals, RegionRow as Region } from "../model/rows";
-import { alignOne } from "./rows";
+import { alignOne, selectList, type ColumnMap } from "./rows";
 
-export const REGION_COLUMNS = `r.id AS "rowId", r.slug, r.name, r.updated_at AS "updatedAt"`;
-export const COUNTRY_COLUMNS = `c.code, c.name, c.updated_at AS "updatedAt"`;
+/** A region's columns (alias `r`). */
+export const REGION_COLUMN_MAP: ColumnMap<Region> = { rowId: "r.id", slug: "r.slug", name: "r.name", updatedAt: "r.updated_at" };
+/** A country's columns (alias `c`). */
+export const COUNTRY_COLUMN_MAP: ColumnMap<Country> = { code: "c.code", name: "c.name", updatedAt: "c.updated_at" };
+
+const REGION_COLUMNS = selectList(REGION_COLUMN_MAP);
+const COUNTRY_COLUMNS = selectList(COUNTRY_COLUMN_MAP);
 
 export const regionRepository = {
   async all(sql: SqlClient): Promise<Region[]> {

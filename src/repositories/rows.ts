@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the repositories: lining batch results up with the
- * keys a DataLoader asked for, and the reads every simple table needs.
+ * keys a DataLoader asked for, select lists read from a row's column map, and
+ * the reads every simple table needs.
  */
 import type { SqlClient } from "../db/sql";
 
@@ -16,6 +17,28 @@ export function alignMany<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) =
   const byKey = new Map<K, T[]>(keys.map((key) => [key, []]));
   for (const row of rows) byKey.get(keyOf(row))?.push(row);
   return keys.map((key) => byKey.get(key) ?? []);
+}
+
+/**
+ * A row type's columns: for each property of the row, the SQL expression that
+ * reads it. One map per row type is the one definition of its columns: the
+ * loaders select all of them, a planned read only those its selection needs.
+ */
+export type ColumnMap<Row> = { readonly [Property in keyof Row & string]-?: string };
+
+/** The properties a column map defines, in its order. */
+export function propertiesOf<Row>(columns: ColumnMap<Row>): (keyof Row & string)[] {
+  return Object.keys(columns) as (keyof Row & string)[];
+}
+
+/** The select list reading `properties` of `columns` (all of them by default), each named as its property. */
+export function selectList<Row>(columns: ColumnMap<Row>, properties: readonly (keyof Row & string)[] = propertiesOf(columns)): string {
+  return properties.map((property) => `${columns[property]} AS "${property}"`).join(", ");
+}
+
+/** `properties` with `needed` added, without repeats: what a statement reads of a row whatever its caller asks for (its keys). */
+export function including<P extends string>(properties: readonly P[], ...needed: P[]): P[] {
+  return [...new Set([...needed, ...properties])];
 }
 
 /**

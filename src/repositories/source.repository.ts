@@ -1,8 +1,21 @@
 import type { SqlClient } from "../db/sql";
 import type { SourceRow as Source } from "../model/rows";
-import { alignOne } from "./rows";
+import { alignOne, selectList, type ColumnMap } from "./rows";
 
-export const SOURCE_COLUMNS = `s.id AS "rowId", s.url, s.title, s.retrieved_on AS "retrievedOn", s.licence_id AS "licenceId", s.licence_note AS "licenceNote", s.synthetic, s.note, s.updated_at AS "updatedAt"`;
+/** A source's columns (alias `s`); its citation count is not one: `all` adds it. */
+export const SOURCE_COLUMN_MAP: ColumnMap<Omit<Source, "citationCount">> = {
+  rowId: "s.id",
+  url: "s.url",
+  title: "s.title",
+  retrievedOn: "s.retrieved_on",
+  licenceId: "s.licence_id",
+  licenceNote: "s.licence_note",
+  synthetic: "s.synthetic",
+  note: "s.note",
+  updatedAt: "s.updated_at",
+};
+
+const SOURCE_COLUMNS = selectList(SOURCE_COLUMN_MAP);
 
 /**
  * The source_id of every row that cites a source, from every table that has

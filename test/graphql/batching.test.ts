@@ -183,19 +183,6 @@ describe("the loaders of a request", () => {
     expect(loaders.snapshotHistory(range("2020-01-01"))).not.toBe(loaders.snapshotHistory(range("2021-01-01")));
   });
 
-  it("answer a planned read's rows at once (no promise), keep the first row primed for a key, and load the rest", async () => {
-    const counter = { statements: 0 };
-    const loaders = createLoaders(h.sql.counting(counter), "public");
-    const planned = { code: "ZZ", name: "Planned", updatedAt: new Date() };
-    loaders.country.prime("ZZ", planned);
-    loaders.country.prime("ZZ", { ...planned, name: "Later" });
-    expect(loaders.country.load("ZZ")).toBe(planned);
-    const loaded = loaders.country.load("BJ");
-    expect(loaded).toBeInstanceOf(Promise);
-    expect((await loaded)?.name).toBe("Benin");
-    expect(counter.statements).toBe(1);
-  });
-
   it("send one statement per key with batching off (the benchmark's naive reference), one per batch otherwise", async () => {
     const [{ ids }] = await h.dataSource.query(`SELECT array_agg(id ORDER BY id) AS ids FROM (SELECT id FROM chapter ORDER BY id LIMIT 3) c`);
     for (const [options, expected] of [[{ batching: false }, 3], [{}, 1]] as const) {

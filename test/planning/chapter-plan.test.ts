@@ -1,11 +1,12 @@
 /**
  * The chapter read planner as a pure function: a query's selection in, the
- * joins it plans and the SQL of the page's statement out. No database.
+ * joins it plans (with the properties it reads of each row) and the SQL of
+ * the page's statement out. No database.
  */
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { getSchema } from "../../src/graphql/schema";
 import { ChapterOrderField, OrderDirection } from "../../src/graphql/types/chapter.type";
-import { chapterConnectionJoins } from "../../src/planning/chapter-plan";
+import { chapterConnectionJoins, chapterFieldJoins } from "../../src/planning/chapter-plan";
 import { chapterRepository } from "../../src/repositories/chapter.repository";
 import type { SelectionSource } from "../../src/planning/selection";
 
@@ -21,17 +22,29 @@ function infoOf(query: string, variableValues: Record<string, unknown> = {}, pat
   return { fieldNodes: [field], fragments, variableValues, schema: getSchema() };
 }
 
-const NONE = { country: false, region: false, source: false, latestSnapshot: null, participations: null, histories: [] };
+const NONE = { chapter: [], country: null, region: null, source: null, latestSnapshot: null, participations: null, histories: null };
 
 describe("which joins a chapter connection's selection plans", () => {
-  it("plans every relation of the benchmark listing", () => {
+  it("plans every relation of the benchmark listing, reading only the properties its fields read", () => {
     const info = infoOf(`{ chapters(first: 100) { totalCount nodes { id name country { code name } region { name }
       programmes { since programme { name } } membership { latest { date individualMembers organizationMembers synthetic } } } } }`);
-    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, country: true, region: true, latestSnapshot: { source: false }, participations: { programme: true } });
+    expect(chapterConnectionJoins(info)).toEqual({
+      ...NONE,
+      chapter: ["rowId", "name", "countryCode", "regionId"],
+      country: ["code", "name"],
+      region: ["name"],
+      latestSnapshot: { snapshot: ["date", "individualMembers", "organizationMembers", "synthetic"], source: null },
+      participations: { participation: ["programmeId", "since"], programme: ["name"] },
+    });
   });
 
-  it("plans nothing when no relation is asked for (the plain page statement is cheaper)", () => {
-    expect(chapterConnectionJoins(infoOf(`{ chapters { totalCount pageInfo { hasNextPage } nodes { id name foundedOn membership { __typename } } } }`))).toBeNull();
+  it("reads only the chapter properties asked when no relation is; a field returning chapters then leaves them to the chapter loader", () => {
+    expect(chapterConnectionJoins(infoOf(`{ chapters { totalCount pageInfo { hasNextPage } nodes { id name foundedOn membership { __typename } } } }`))).toEqual({
+      ...NONE,
+      chapter: ["rowId", "name", "foundedOn"],
+    });
+    expect(chapterFieldJoins(infoOf(`{ chapter(slug: "benin") { id name membership { __typename } } }`))).toBeNull();
+    expect(chapterFieldJoins(infoOf(`{ chapter(slug: "benin") { id region { __typename } } }`))).toEqual({ ...NONE, chapter: ["rowId", "regionId"], region: [] });
   });
 
   it("plans each distinct history range its occurrences ask, arguments read as the resolver gets them", () => {
@@ -42,24 +55,34 @@ describe("which joins a chapter connection's selection plans", () => {
     );
     expect(chapterConnectionJoins(info)).toEqual({
       ...NONE,
-      histories: [
-        { from: "2024-01-01", to: null, since: null },
-        { from: null, to: "2025-12-31", since: "2026-01-01T12:00:00.000Z" },
-        { from: null, to: null, since: null },
-      ],
+      chapter: ["rowId"],
+      histories: {
+        ranges: [
+          { from: "2024-01-01", to: null, since: null },
+          { from: null, to: "2025-12-31", since: "2026-01-01T12:00:00.000Z" },
+          { from: null, to: null, since: null },
+        ],
+        snapshot: ["date"],
+      },
     });
   });
 
   it("leaves every history to its resolver when one asks for an impossible range (the error belongs to that field)", () => {
     const info = infoOf(`{ chapters { nodes { country { code } membership { ok: history { date } bad: history(from: "2025-01-01", to: "2024-01-01") { date } } } } }`);
-    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, country: true });
+    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, chapter: ["rowId", "countryCode"], country: ["code"] });
   });
 
   it("reads nodes and edges.node together, through aliases, fragments and inline fragments", () => {
     const info = infoOf(`
       query { chapters { edges { node { ...Where } } n: nodes { ... on Chapter { p: programmes { since } } ... on Node { id } } } }
       fragment Where on Chapter { place: country { name } membership { ... { latest { source { url } } } } }`);
-    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, country: true, latestSnapshot: { source: true }, participations: { programme: false } });
+    expect(chapterConnectionJoins(info)).toEqual({
+      ...NONE,
+      chapter: ["rowId", "countryCode"],
+      country: ["name"],
+      latestSnapshot: { snapshot: ["sourceId"], source: ["url"] },
+      participations: { participation: ["since"], programme: null },
+    });
   });
 
   it("ignores fragments whose type condition is another type, and fields under @skip or a false @include", () => {
@@ -68,12 +91,12 @@ describe("which joins a chapter connection's selection plans", () => {
         ... on Timestamped { updatedAt } country @include(if: true) { code } } } }`,
       { no: false },
     );
-    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, country: true });
+    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, chapter: ["countryCode", "updatedAt"], country: ["code"] });
   });
 
   it("plans region.chapters from its own selection", () => {
     const info = infoOf(`{ regions { name chapters(first: 5) { nodes { region { slug } source { url } } } } }`, {}, ["chapters"]);
-    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, region: true, source: true });
+    expect(chapterConnectionJoins(info)).toEqual({ ...NONE, chapter: ["regionId", "sourceId"], region: ["slug"], source: ["url"] });
   });
 });
 
@@ -90,19 +113,31 @@ describe("the page statement with planned joins", () => {
     expect(values).toEqual(["%net%", 11]);
   });
 
-  it("adds exactly the planned relations, each with its loader's columns, and no parameters", () => {
-    const { text, values } = statement({ ...NONE, country: true, latestSnapshot: { source: false }, participations: { programme: true } });
+  it("adds exactly the planned relations, each reading the columns asked and the keys it needs, and no parameters", () => {
+    const { text, values } = statement({
+      ...NONE,
+      chapter: ["name", "foundedOn"],
+      country: ["name"],
+      latestSnapshot: { snapshot: ["individualMembers"], source: null },
+      participations: { participation: ["since"], programme: ["name"] },
+    });
     expect(values).toEqual(["%net%", 11]);
-    expect(text).toContain(`LEFT JOIN LATERAL (SELECT c.code, c.name, c.updated_at AS "updatedAt" FROM country c WHERE c.code = k.country_code) country_row ON true`);
+    // The page's rows: their id, the sort column, the country's key, and what was asked.
+    expect(text).toContain(`SELECT c.id AS "rowId", c.name AS "name", c.country_code AS "countryCode", c.founded_on AS "foundedOn"\n           FROM chapter c`);
+    expect(text).toContain(`LEFT JOIN LATERAL (SELECT r."rowId" AS chapter_id, r."countryCode" AS country_code) k ON true`);
+    expect(text).toContain(`LEFT JOIN LATERAL (SELECT c.code AS "code", c.name AS "name" FROM country c WHERE c.code = k.country_code) country_row ON true`);
     expect(text).toContain(`CASE WHEN country_row.code IS NULL THEN NULL ELSE row_to_json(country_row) END AS country`);
-    expect(text).toMatch(/LEFT JOIN LATERAL \(SELECT m\.id AS "rowId".*\n\s*FROM \(SELECT \* FROM membership_snapshot ms WHERE ms\.chapter_id = k\.chapter_id ORDER BY ms\.taken_on DESC LIMIT 1\) m/s);
-    expect(text).toContain(`pa.chapter_id = k.chapter_id AND pa.archived_at IS NULL`);
-    expect(text).toContain(`AS programmes`);
-    expect(text).not.toMatch(/AS (region|source)\b|"latestSnapshotSource"/);
+    expect(text).toMatch(
+      /LEFT JOIN LATERAL \(SELECT m\.id AS "rowId", m\.individual_members AS "individualMembers"\n\s*FROM \(SELECT \* FROM membership_snapshot ms WHERE ms\.chapter_id = k\.chapter_id ORDER BY ms\.taken_on DESC LIMIT 1\) m/,
+    );
+    expect(text).toContain(`(SELECT pa.id AS "rowId", pa.since AS "since", pa.programme_id AS "programmeId" FROM participation pa WHERE pa.chapter_id = k.chapter_id AND pa.archived_at IS NULL)`);
+    expect(text).toContain(`(SELECT p.id AS "rowId", p.name AS "name" FROM programme p WHERE p.id IN`);
+    expect(text).not.toMatch(/AS (region|source)\b|"latestSnapshotSource"|updated_at|description|evidence_note|"kind"/);
   });
 
   it("reads a history's bounds as parameters, only those given", () => {
-    const { text, values } = statement({ ...NONE, histories: [{ from: "2024-01-01", to: null, since: null }, { from: null, to: "2025-12-31", since: "2026-01-01T00:00:00.000Z" }] });
+    const ranges = [{ from: "2024-01-01", to: null, since: null }, { from: null, to: "2025-12-31", since: "2026-01-01T00:00:00.000Z" }];
+    const { text, values } = statement({ ...NONE, histories: { ranges, snapshot: ["individualMembers"] } });
     expect(values).toEqual(["%net%", "2024-01-01", "2025-12-31", "2026-01-01T00:00:00.000Z", 11]);
     expect(text).toMatch(/WHERE m\.chapter_id = k\.chapter_id AND m\.taken_on >= \$2::date\) h\) AS history_0/);
     expect(text).toMatch(/WHERE m\.chapter_id = k\.chapter_id AND m\.taken_on <= \$3::date AND m\.updated_at > \$4::timestamptz\) h\) AS history_1/);
@@ -110,6 +145,6 @@ describe("the page statement with planned joins", () => {
 
   it("keeps one definition of the chapter filter: the planned statement filters exactly as the plain one", () => {
     const where = (text: string) => text.match(/WHERE .*$/gm)!.filter((line) => line.includes("c.archived_at IS NULL"));
-    expect(where(statement({ ...NONE, region: true }).text)).toEqual(where(statement(null).text));
+    expect(where(statement({ ...NONE, region: ["name"] }).text)).toEqual(where(statement(null).text));
   });
 });

@@ -138,13 +138,13 @@ describe.each([
   });
 });
 
-it("a primed row serves other fields of the same request in full (related rows carry all their loader's columns)", async () => {
-  // The page asks only the country's name; deeper, the same countries are loaded again (after the page primed them) with every field.
+it("a planned row serves only the fields it was planned for: the same records asked elsewhere are loaded in full", async () => {
+  // The page reads only the countries' names; deeper, the same countries are asked with every field, and must not get the page's partial rows.
   const { data, statements } = await run(
     ANONYMOUS,
     `{ chapters(first: 50) { nodes { country { name } membership { latest { chapter { country { id code name updatedAt } } } } } } }`,
   );
-  expect(statements).toBe(2); // the page (with countries and latest snapshots), then the snapshots' chapters by id
+  expect(statements).toBe(3); // the page (with countries' names and latest snapshots), the snapshots' chapters by id, their countries
   const countries = data.chapters.nodes.map((n: any) => n.membership.latest?.chapter.country).filter(Boolean);
   expect(countries.length).toBeGreaterThan(0);
   const { data: reference } = await run(ANONYMOUS, `{ ${countries.map((c: any, i: number) => `c${i}: node(id: "${toGlobalId("Country", c.code)}") { ... on Country { id code name updatedAt } }`).slice(0, 25).join(" ")} }`);

@@ -14,7 +14,8 @@ import { Country, Region } from "../types/region.type";
 import { regionRefusal } from "../../validation/regions";
 import { SINCE_DESCRIPTION } from "../types/timestamped.type";
 import { listOf } from "../cost";
-import { chapterConnectionJoins, chapterFieldJoins, primeChapters, primeLoaders } from "../../planning/chapter-plan";
+import { attachPageRelations, chapterConnectionJoins, chapterFieldJoins, plannedChapters } from "../../planning/chapter-plan";
+import { plannedOr } from "../../planning/planned-rows";
 
 export const DEFAULT_CHAPTER_ORDER: ChapterOrdering = { field: ChapterOrderField.NAME, direction: OrderDirection.ASC };
 
@@ -101,11 +102,11 @@ export class ChapterResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ChapterConnection> {
-    const { sql, visibility, loaders } = context;
+    const { sql, visibility } = context;
     return resolveChapterConnection(page, filter, orderBy, context, { since: since?.toISOString() }, async (conditions, ordering, request) => {
       const changed = since ? { ...conditions, updatedSince: since.toISOString() } : conditions;
       const [result] = await chapterRepository.pages(sql, visibility, { kind: "all" }, changed, ordering, request, chapterConnectionJoins(info));
-      primeLoaders(loaders, result.relations);
+      attachPageRelations(result);
       return result;
     });
   }
@@ -117,27 +118,28 @@ export class ChapterResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Chapter | null> {
     const joins = chapterFieldJoins(info);
-    if (joins) await primeChapters(loaders, "slug", [slug], joins);
-    return loaders.chapterBySlug.load(slug);
+    if (!joins) return loaders.chapterBySlug.load(slug);
+    const [chapter] = await plannedChapters(loaders, "slug", [slug], joins);
+    return chapter;
   }
 
   @FieldResolver(() => Country, { nullable: true, description: "Its country; null for global groups and multi-country chapters." })
   country(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Loaded<Country | null> {
-    return chapter.countryCode ? loaders.country.load(chapter.countryCode) : null;
+    return plannedOr(chapter, "country", () => (chapter.countryCode ? loaders.country.load(chapter.countryCode) : null));
   }
 
   @FieldResolver(() => Region, { nullable: true, description: "Its region; null for global groups." })
   region(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Loaded<Region | null> {
-    return chapter.regionId ? loaders.region.load(chapter.regionId) : null;
+    return plannedOr(chapter, "region", () => (chapter.regionId ? loaders.region.load(chapter.regionId) : null));
   }
 
   @FieldResolver(() => [Participation], { complexity: listOf(5), description: "The programmes it takes part in, as sources show, earliest first." })
   programmes(@Root() chapter: Chapter, @Ctx() { loaders }: Context): Loaded<Participation[]> {
-    return loaders.participationsByChapter.load(chapter.rowId);
+    return plannedOr(chapter, "programmes", () => loaders.participationsByChapter.load(chapter.rowId));
   }
 
   @FieldResolver(() => ChapterMembership, { description: "Its membership counts over time." })
-  membership(@Root() chapter: Chapter): ChapterMembership {
-    return { chapterId: chapter.rowId };
+  membership(@Root() chapter: Chapter): Loaded<ChapterMembership> {
+    return plannedOr(chapter, "membership", () => ({ chapterId: chapter.rowId }));
   }
 }

@@ -12,7 +12,8 @@ import type { EditableKind } from "../../editing/editable";
 import { AuditAction } from "../../model/enums";
 import { editRepository } from "../../repositories/edit.repository";
 import type { Context } from "../context";
-import type { Loader, Loaders } from "../loaders";
+import type DataLoader from "dataloader";
+import type { Loaders } from "../loaders";
 import { badUserInput } from "../errors";
 import { fromGlobalId, rowIdOf } from "../relay/global-id";
 import { Chapter } from "../types/chapter.type";
@@ -38,7 +39,7 @@ export class EditResolver {
    * rest of the request reads the primary, through fresh loaders: a replica may
    * not have the write yet, and the answer must show it (read-after-write).
    */
-  private async edit<T>(context: Context, kind: EditableKind, what: string, change: Change, loader: (loaders: Loaders) => Loader<number, T | null>): Promise<T> {
+  private async edit<T>(context: Context, kind: EditableKind, what: string, change: Change, loader: (loaders: Loaders) => DataLoader<number, T | null>): Promise<T> {
     requireRole(context.caller, "editor", what);
     const id = await editRecord(context.dataSource, context.caller, kind, change);
     context.sql = context.sql.primary();

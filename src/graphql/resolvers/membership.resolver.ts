@@ -3,7 +3,8 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import type { Loaded } from "../loaders";
 import { badUserInput } from "../errors";
-import { historyRange } from "../history-range";
+import { historyField, historyRange } from "../history-range";
+import { plannedOr } from "../../planning/planned-rows";
 import { Chapter } from "../types/chapter.type";
 import { ChapterMembership, MembershipSnapshot } from "../types/membership.type";
 import { DateScalar, monthIndex } from "../types/scalars";
@@ -27,7 +28,7 @@ const monthlyHistory: ComplexityEstimator = ({ args, childComplexity }) => {
 export class ChapterMembershipResolver {
   @FieldResolver(() => MembershipSnapshot, { nullable: true, description: "The most recent snapshot; null when there is none." })
   latest(@Root() membership: ChapterMembership, @Ctx() { loaders }: Context): Loaded<MembershipSnapshot | null> {
-    return loaders.latestSnapshot.load(membership.chapterId);
+    return plannedOr(membership, "latest", () => loaders.latestSnapshot.load(membership.chapterId));
   }
 
   @FieldResolver(() => [MembershipSnapshot], { complexity: monthlyHistory, description: "Snapshots between two dates (inclusive), oldest first; with `since`, only those changed after it." })
@@ -40,7 +41,7 @@ export class ChapterMembershipResolver {
   ): Loaded<MembershipSnapshot[]> {
     const range = historyRange({ from, to, since });
     if (!range) throw badUserInput("`from` must not be after `to`.", "from");
-    return loaders.snapshotHistory(range).load(membership.chapterId);
+    return plannedOr(membership, historyField(range), () => loaders.snapshotHistory(range).load(membership.chapterId));
   }
 }
 

@@ -6,7 +6,7 @@ import type { Loaded, Loaders } from "../loaders";
 import { fromGlobalId, rowIdOf } from "../relay/global-id";
 import { MAX_PAGE_SIZE } from "../relay/connection";
 import { Node, NODE_TYPE } from "../types/node.type";
-import { chapterFieldJoins, primeChapters } from "../../planning/chapter-plan";
+import { chapterFieldJoins, plannedChapters } from "../../planning/chapter-plan";
 
 /** A row of any type implementing Node (a row has no `id`: the schema makes it). */
 type NodeLoad = (loaders: Loaders, key: string) => Loaded<object | null>;
@@ -41,12 +41,14 @@ const NODE_LOADERS: Record<string, NodeLoad> = {
 /**
  * The object an ID names, tagged with its type for the Node interface; null
  * when no such object exists or the caller may not see it (the loaders apply
- * the caller's visibility).
+ * the caller's visibility). A chapter found in `planned` (by row id) is that
+ * planned row, else it is loaded.
  */
-async function loadNode(id: string, { loaders }: Context, argumentName: string): Promise<Node | null> {
+async function loadNode(id: string, { loaders }: Context, argumentName: string, planned?: ReadonlyMap<number, object | null>): Promise<Node | null> {
   const { type, key } = fromGlobalId(id, argumentName);
   const load = NODE_LOADERS[type];
-  const row = load ? await load(loaders, key) : null;
+  const rowId = type === "Chapter" ? rowIdOf(key) : null;
+  const row = rowId !== null && planned?.has(rowId) ? planned.get(rowId) : load ? await load(loaders, key) : null;
   return row ? (Object.assign(row, { [NODE_TYPE]: type }) as Node) : null;
 }
 
@@ -75,9 +77,14 @@ export class NodeResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<(Node | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw badUserInput(`\`ids\` may hold at most ${MAX_PAGE_SIZE} IDs; got ${ids.length}.`, "ids");
-    // A planned read: the chapters among the IDs come with the relations asked of them, and loadNode finds them primed.
+    // A planned read: the chapters among the IDs come with the relations asked of them, in one statement.
     const joins = chapterFieldJoins(info);
-    if (joins) await primeChapters(context.loaders, "id", chapterRowIds(ids), joins);
-    return Promise.all(ids.map((id) => loadNode(id, context, "ids")));
+    let planned: Map<number, object | null> | undefined;
+    if (joins) {
+      const rowIds = chapterRowIds(ids);
+      const chapters = await plannedChapters(context.loaders, "id", rowIds, joins);
+      planned = new Map(rowIds.map((rowId, i) => [rowId, chapters[i]]));
+    }
+    return Promise.all(ids.map((id) => loadNode(id, context, "ids", planned)));
   }
 }

@@ -7,7 +7,8 @@ import { badUserInput } from "../errors";
 import { Chapter } from "../types/chapter.type";
 import { Participation, Programme } from "../types/programme.type";
 import { listOf } from "../cost";
-import { participationChapterJoins, participationsWithChapters } from "../../planning/chapter-plan";
+import { participationChapterJoins, plannedParticipations } from "../../planning/chapter-plan";
+import { plannedOr } from "../../planning/planned-rows";
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -34,7 +35,7 @@ export class ProgrammeResolver {
   chapters(@Root() programme: Programme, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Loaded<Participation[]> {
     // A planned read when the participations' chapters are asked for: they come in the same statement.
     const joins = participationChapterJoins(info);
-    return joins ? participationsWithChapters(loaders, programme.rowId, joins) : loaders.participationsByProgramme.load(programme.rowId);
+    return joins ? plannedParticipations(loaders, programme.rowId, joins) : loaders.participationsByProgramme.load(programme.rowId);
   }
 }
 
@@ -42,11 +43,11 @@ export class ProgrammeResolver {
 export class ParticipationResolver {
   @FieldResolver(() => Chapter, { description: "The chapter taking part." })
   chapter(@Root() participation: Participation, @Ctx() { loaders }: Context): Loaded<Chapter | null> {
-    return loaders.chapter.load(participation.chapterId);
+    return plannedOr(participation, "chapter", () => loaders.chapter.load(participation.chapterId));
   }
 
   @FieldResolver(() => Programme, { description: "The programme." })
   programme(@Root() participation: Participation, @Ctx() { loaders }: Context): Loaded<Programme | null> {
-    return loaders.programme.load(participation.programmeId);
+    return plannedOr(participation, "programme", () => loaders.programme.load(participation.programmeId));
   }
 }

@@ -10,7 +10,7 @@ import { toIsoDate } from "../../seed/dates";
 import { DateScalar } from "../types/scalars";
 import { resolveChapterConnection } from "./chapter.resolver";
 import { listOf } from "../cost";
-import { chapterConnectionJoins, primeLoaders } from "../../planning/chapter-plan";
+import { attachPageRelations, chapterConnectionJoins } from "../../planning/chapter-plan";
 
 @Resolver(() => Region)
 export class RegionResolver {
@@ -45,7 +45,7 @@ export class RegionResolver {
     const otherConditions = filter && { ...filter, region: null };
     return resolveChapterConnection(page, otherConditions, orderBy, context, {}, async (conditions, ordering, request) => {
       const result = await loaders.regionChapters(conditions, ordering, request, joins).load(region.rowId);
-      primeLoaders(loaders, result.relations);
+      attachPageRelations(result);
       return result;
     });
   }

@@ -5,6 +5,7 @@ import type { Loaded } from "../loaders";
 import type { SourcedRow } from "../../model/rows";
 import { Source } from "../types/source.type";
 import { listOf } from "../cost";
+import { plannedOr } from "../../planning/planned-rows";
 
 /**
  * The `source` field of a type that carries figures or quoted text: one
@@ -15,7 +16,7 @@ export function sourceFieldResolver(type: ClassType<SourcedRow>) {
   class SourceFieldResolver {
     @FieldResolver(() => Source, { description: "Where this comes from. Check `source.synthetic`: true means generated for demonstration, not real." })
     source(@Root() row: SourcedRow, @Ctx() { loaders }: Context): Loaded<Source | null> {
-      return loaders.source.load(row.sourceId);
+      return plannedOr(row, "source", () => loaders.source.load(row.sourceId));
     }
   }
   return SourceFieldResolver;
