@@ -33,6 +33,7 @@ import type { ChapterRow as Chapter, ParticipationRow as Participation } from ".
 import { attachPlanned } from "./planned-rows";
 import { propertiesRead } from "./row-properties";
 import { argumentSets, asks, below, merged, selectionOf, type Selection, type SelectionSource } from "./selection";
+import type { FieldNode } from "graphql";
 
 const CHAPTER = propertiesOf(CHAPTER_COLUMN_MAP);
 const COUNTRY = propertiesOf(COUNTRY_COLUMN_MAP);
@@ -89,10 +90,46 @@ function historyRanges(info: SelectionSource, history: Selection): SnapshotRange
   return [...ranges.values()];
 }
 
+/** How many plans are kept per field node (one per set of variable values): a client sending ever-new variables cannot grow them further. */
+const PLANS_PER_NODE = 32;
+
+/** Plans already made, by the field node and the kind of plan (see planOnce). */
+const plansMade = new WeakMap<FieldNode, Map<string, ChapterJoins | null>>();
+
+/**
+ * The plan `make` makes for this field, made once per operation and set of
+ * variable values. Why: Apollo keeps each document's parsed AST (its document
+ * store) and graphql-jit its compiled query, so every request of an operation
+ * hands the planner the very same field nodes, and what the plan depends on
+ * besides them (fragments, the schema) comes with them; only variables
+ * (`@skip`, `@include`, a history's bounds) differ. Walking the selection
+ * and coercing its arguments again on every request cost the detail about
+ * 5% of its CPU. Only a field asked by one node is kept: a field merged from
+ * several nodes (a fragment's and a sibling's) can pair the same node with
+ * other siblings elsewhere in the document. A WeakMap: plans go with their
+ * document.
+ */
+function planOnce(info: SelectionSource, kind: string, make: () => ChapterJoins | null): ChapterJoins | null {
+  if (info.fieldNodes.length !== 1) return make();
+  const node = info.fieldNodes[0];
+  let plans = plansMade.get(node);
+  if (!plans) plansMade.set(node, (plans = new Map()));
+  const key = `${kind} ${JSON.stringify(info.variableValues)}`;
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    if (plans.size >= PLANS_PER_NODE) plans.clear();
+    plan = make();
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
 /** The plan of a chapter connection field (`chapters`, `region.chapters`): what its `nodes` and `edges.node` ask, together. */
 export function chapterConnectionJoins(info: SelectionSource): ChapterJoins {
-  const connection = selectionOf(info, "ChapterConnection");
-  return chapterJoins(info, merged(below(connection, "nodes"), below(connection, "edges", "node")));
+  return planOnce(info, "connection", () => {
+    const connection = selectionOf(info, "ChapterConnection");
+    return chapterJoins(info, merged(below(connection, "nodes"), below(connection, "edges", "node")));
+  })!;
 }
 
 /**
@@ -102,14 +139,18 @@ export function chapterConnectionJoins(info: SelectionSource): ChapterJoins {
  * cheaper read).
  */
 export function chapterFieldJoins(info: SelectionSource): ChapterJoins | null {
-  const joins = chapterJoins(info, selectionOf(info, "Chapter"));
-  return fetchesRelations(joins) ? joins : null;
+  return planOnce(info, "chapter", () => {
+    const joins = chapterJoins(info, selectionOf(info, "Chapter"));
+    return fetchesRelations(joins) ? joins : null;
+  });
 }
 
 /** The plan of `programme.chapters` (a list of participations): null unless their `chapter` is asked for. */
 export function participationChapterJoins(info: SelectionSource): ChapterJoins | null {
-  const participation = selectionOf(info, "Participation");
-  return asks(participation, "chapter") ? chapterJoins(info, below(participation, "chapter")) : null;
+  return planOnce(info, "participation", () => {
+    const participation = selectionOf(info, "Participation");
+    return asks(participation, "chapter") ? chapterJoins(info, below(participation, "chapter")) : null;
+  });
 }
 
 /**

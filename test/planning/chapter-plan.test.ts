@@ -94,6 +94,21 @@ describe("which joins a chapter connection's selection plans", () => {
     expect(chapterConnectionJoins(info)).toEqual({ ...NONE, chapter: ["countryCode", "updatedAt"], country: ["code"] });
   });
 
+  it("plans an operation once per set of variable values: the same field node and variables get the same plan", () => {
+    const query = `query($withCountry: Boolean!) { chapters { nodes { name country @include(if: $withCountry) { code } } } }`;
+    const withCountry = infoOf(query, { withCountry: true });
+    const plan = chapterConnectionJoins(withCountry);
+    expect(chapterConnectionJoins({ ...withCountry })).toBe(plan);
+    expect(plan).toEqual({ ...NONE, chapter: ["name", "countryCode"], country: ["code"] });
+    // The same nodes with other variables: another plan, made for them.
+    expect(chapterConnectionJoins({ ...withCountry, variableValues: { withCountry: false } })).toEqual({ ...NONE, chapter: ["name"] });
+    expect(chapterConnectionJoins(withCountry)).toBe(plan);
+    // A field merged from two nodes is planned afresh each time (the pair is not a key).
+    const merged = { ...withCountry, fieldNodes: [withCountry.fieldNodes[0], withCountry.fieldNodes[0]] };
+    expect(chapterConnectionJoins(merged)).not.toBe(chapterConnectionJoins(merged));
+    expect(chapterConnectionJoins(merged)).toEqual(plan);
+  });
+
   it("plans region.chapters from its own selection", () => {
     const info = infoOf(`{ regions { name chapters(first: 5) { nodes { region { slug } source { url } } } } }`, {}, ["chapters"]);
     expect(chapterConnectionJoins(info)).toEqual({ ...NONE, chapter: ["regionId", "sourceId"], region: ["slug"], source: ["url"] });
