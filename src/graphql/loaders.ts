@@ -45,6 +45,15 @@ export interface LoaderOptions {
 /** A value, or the promise of one: what a relation resolver answers (a planned row at once, src/planning/planned-rows.ts; else its loader's promise). */
 export type Loaded<V> = V | Promise<V>;
 
+/** Each plan as a loader key, written once per plan: plans are kept per operation (src/planning/chapter-plan.ts), the key was written on every request. */
+const planKeys = new WeakMap<ChapterJoins, string>();
+
+function planKey(joins: ChapterJoins): string {
+  let key = planKeys.get(joins);
+  if (key === undefined) planKeys.set(joins, (key = JSON.stringify(joins)));
+  return key;
+}
+
 /** One request's loaders, each made on first use and kept until the request ends. */
 export class Loaders {
   private readonly made = new Map<string, DataLoader<unknown, unknown>>();
@@ -162,9 +171,8 @@ export class Loaders {
   }
   /** Chapters by id or slug with the relations of `joins` (a planned read, src/planning/chapter-plan.ts). */
   chaptersWithRelations(by: "id" | "slug", joins: ChapterJoins) {
-    return this.forArgs("chaptersWithRelations", [by, joins], (keys: readonly (number | string)[]) =>
-      chapterRepository.withRelations(this.sql, this.visibility, by, keys, joins),
-    );
+    const batch = (keys: readonly (number | string)[]) => chapterRepository.withRelations(this.sql, this.visibility, by, keys, joins);
+    return this.loader("chaptersWithRelations", batch, `chaptersWithRelations:${by}:${planKey(joins)}`);
   }
   /** Each programme's participations with their chapters and the relations of `joins` (a planned read of programme.chapters). */
   participationsWithChapters(joins: ChapterJoins) {

@@ -7,8 +7,9 @@ import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type Operatio
 import { getSchema } from "../../src/graphql/schema";
 import { ChapterOrderField, OrderDirection } from "../../src/graphql/types/chapter.type";
 import { chapterConnectionJoins, chapterFieldJoins } from "../../src/planning/chapter-plan";
-import { chapterRepository } from "../../src/repositories/chapter.repository";
+import { chapterRepository, type ChapterJoins } from "../../src/repositories/chapter.repository";
 import type { SelectionSource } from "../../src/planning/selection";
+import type { SqlClient } from "../../src/db/sql";
 
 /** What a resolver of the query's first root field would be given (only the parts graphql-jit passes too). */
 function infoOf(query: string, variableValues: Record<string, unknown> = {}, path: string[] = []): SelectionSource {
@@ -161,5 +162,35 @@ describe("the page statement with planned joins", () => {
   it("keeps one definition of the chapter filter: the planned statement filters exactly as the plain one", () => {
     const where = (text: string) => text.match(/WHERE .*$/gm)!.filter((line) => line.includes("c.archived_at IS NULL"));
     expect(where(statement({ ...NONE, region: ["name"] }).text)).toEqual(where(statement(null).text));
+  });
+});
+
+describe("the statement of chapters by key with planned joins", () => {
+  /** A SQL client that only records what it is sent. */
+  const recording = () => {
+    const sent: { text: string; values: unknown[] }[] = [];
+    const sql = { rows: async (text: string, values: unknown[]) => (sent.push({ text, values }), []) } as unknown as SqlClient;
+    return { sql, sent };
+  };
+  const joins: ChapterJoins = { ...NONE, chapter: ["name"], region: ["name"], histories: { ranges: [{ from: "2024-01-01", to: null, since: null }], snapshot: ["date"] } };
+
+  it("compares one key as a scalar and several as an array, the plan's values after the key", async () => {
+    const { sql, sent } = recording();
+    await chapterRepository.withRelations(sql, "public", "slug", ["benin"], joins);
+    await chapterRepository.withRelations(sql, "public", "slug", ["benin", "kenya"], joins);
+    expect(sent[0].text).toContain("c.slug = $1::text AND c.archived_at IS NULL");
+    expect(sent[0].values).toEqual(["benin", "2024-01-01"]);
+    expect(sent[1].text).toContain("c.slug = ANY($1::text[]) AND c.archived_at IS NULL");
+    expect(sent[1].values).toEqual([["benin", "kenya"], "2024-01-01"]);
+  });
+
+  it("writes a plan's statement once per visibility and key form: the same text object for other keys, another for editors", async () => {
+    const { sql, sent } = recording();
+    await chapterRepository.withRelations(sql, "public", "id", [1], joins);
+    await chapterRepository.withRelations(sql, "public", "id", [2], joins);
+    await chapterRepository.withRelations(sql, "editor", "id", [2], joins);
+    expect(sent[1].text).toBe(sent[0].text);
+    expect(sent[1].values).toEqual([2, "2024-01-01"]);
+    expect(sent[2].text).not.toContain("archived_at IS NULL");
   });
 });
