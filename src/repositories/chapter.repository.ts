@@ -157,17 +157,23 @@ function joinedAsJson(alias: string, query: string, key: string, joined: string[
   return `CASE WHEN ${alias}.${key} IS NULL THEN NULL ELSE row_to_json(${alias}) END`;
 }
 
+/** The chapter's foreign keys the joins follow: the relation, the chapter property holding its key, and the name `k` gives it (chapterJoinsSql). */
+const FOREIGN_KEYS = [
+  { relation: "country", property: "countryCode", name: "country_code" },
+  { relation: "region", property: "regionId", name: "region_id" },
+  { relation: "source", property: "sourceId", name: "source_id" },
+] as const;
+
+/** The foreign keys `joins` follow. */
+const followedKeys = (joins: ChapterJoins) => FOREIGN_KEYS.filter((key) => joins[key.relation] !== null);
+
 /**
  * The chapter row's properties a statement reads for `joins`: those they
  * name, the row's id (the relations' key), the keys the joins follow, and
  * `also` (what else the statement reads, such as its sort column).
  */
 function chapterProperties(joins: ChapterJoins, ...also: (keyof Chapter & string)[]): (keyof Chapter & string)[] {
-  const keys: (keyof Chapter & string)[] = ["rowId", ...also];
-  if (joins.country) keys.push("countryCode");
-  if (joins.region) keys.push("regionId");
-  if (joins.source) keys.push("sourceId");
-  return including(joins.chapter, ...keys);
+  return including(joins.chapter, "rowId", ...also, ...followedKeys(joins).map((key) => key.property));
 }
 
 /**
@@ -183,10 +189,7 @@ function chapterProperties(joins: ChapterJoins, ...also: (keyof Chapter & string
  */
 export function chapterJoinsSql(joins: ChapterJoins, row: string, visibility: Visibility, params: StatementParams): { columns: string; joins: string } {
   const columns: string[] = [];
-  const keys = [`${row}."rowId" AS chapter_id`];
-  if (joins.country) keys.push(`${row}."countryCode" AS country_code`);
-  if (joins.region) keys.push(`${row}."regionId" AS region_id`);
-  if (joins.source) keys.push(`${row}."sourceId" AS source_id`);
+  const keys = [`${row}."rowId" AS chapter_id`, ...followedKeys(joins).map((key) => `${row}."${key.property}" AS ${key.name}`)];
   const joined = [`LEFT JOIN LATERAL (SELECT ${keys.join(", ")}) k ON true`];
   if (joins.country) {
     const country = selectList(COUNTRY_COLUMN_MAP, including(joins.country, "code"));
