@@ -5,6 +5,7 @@
  * answering with data older than the last write.
  */
 import { createHash, randomUUID } from "node:crypto";
+import http from "node:http";
 import { KeyvAdapter } from "@apollo/utils.keyvadapter";
 import KeyvRedis, { createClient } from "@keyv/redis";
 import Keyv from "keyv";
@@ -85,6 +86,27 @@ describe("GET /graphql", () => {
     const small = await get(base, "{ countries { code name } }", { "accept-encoding": "gzip" });
     expect(Number(small.headers.get("content-length"))).toBeLessThan(COMPRESSION_THRESHOLD_BYTES);
     expect(small.headers.get("content-encoding")).toBeNull();
+  });
+
+  it("answers a client that sends no Accept-Encoding uncompressed, still saying the answer varies by it", async () => {
+    const { base } = await serve();
+    // node:http, because fetch always sends an Accept-Encoding of its own.
+    const query = encodeURIComponent("{ countries { code name } again: countries { code name } }");
+    const response = await new Promise<http.IncomingMessage & { body: string }>((resolve, reject) => {
+      http
+        .get(`${base}/graphql?query=${query}`, { headers: { accept: "application/json" } }, (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (body += chunk));
+          res.on("end", () => resolve(Object.assign(res, { body })));
+        })
+        .on("error", reject);
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-encoding"]).toBeUndefined();
+    expect(response.headers.vary).toMatch(/Accept-Encoding/);
+    expect(Number(response.headers["content-length"])).toBeGreaterThan(COMPRESSION_THRESHOLD_BYTES);
+    expect(JSON.parse(response.body).data.again.length).toBe(250);
   });
 });
 
