@@ -23,8 +23,20 @@ export function answerEtag(body: Buffer | string): string {
 
 /**
  * The body of a repeated answer, as Apollo serialises a computed one: its
- * data, then the extensions the data-version and budget plugins add, in their order.
+ * data, then the extensions the data-version and budget plugins add, in their
+ * order. In two parts: the head, the same on every repeat, and the budget
+ * report that ends it, this request's.
  */
 export function repeatedAnswerBody(data: string, dataVersion: string | null, rateLimit: unknown): string {
-  return `{"data":${data},"extensions":{"dataVersion":${JSON.stringify(dataVersion)},"rateLimit":${JSON.stringify(rateLimit)}}}\n`;
+  return repeatedAnswerHead(data, dataVersion) + repeatedAnswerTail(rateLimit);
+}
+
+/** A repeated answer's body up to its budget report (see repeatedAnswerBody). */
+export function repeatedAnswerHead(data: string, dataVersion: string | null): string {
+  return `{"data":${data},"extensions":{"dataVersion":${JSON.stringify(dataVersion)},"rateLimit":`;
+}
+
+/** A repeated answer's body from its budget report on (see repeatedAnswerBody). */
+export function repeatedAnswerTail(rateLimit: unknown): string {
+  return `${JSON.stringify(rateLimit)}}}\n`;
 }
