@@ -108,7 +108,7 @@ function ourServer(name: string, env: Record<string, string>): Server {
   return {
     name,
     // As `npm start` runs it (package.json): V8's young generation sized by measurement (bench/RESULTS.md).
-    start: (urls, port) => nodeProcess(["--max-semi-space-size=32", path.join(ROOT, "dist/src/main.js")], { DATABASE_URL: named(urls.ours, name), ...API_ENV, ...env }, port),
+    start: (urls, port) => nodeProcess(["--max-semi-space-size=16", path.join(ROOT, "dist/src/main.js")], { DATABASE_URL: named(urls.ours, name), ...API_ENV, ...env }, port),
     request: (op) => ({ path: "/graphql", body: JSON.stringify({ query: op.query, variables: op.variables }) }),
     toOurs: (_op, data) => data,
     // With WORKERS each worker answers /metrics with its own counts (README), so two readings may come from different workers.
