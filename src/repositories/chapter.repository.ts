@@ -10,10 +10,10 @@ import type {
   SnapshotRow as MembershipSnapshot,
   SourceRow as Source,
 } from "../model/rows";
-import { historyAsJsonSql, latestSnapshotSql, type SnapshotProperty, type SnapshotRange } from "./membership.repository";
+import { historyAsJsonSql, latestSnapshotSql, type SnapshotRange } from "./membership.repository";
 import { PARTICIPATION_COLUMN_MAP, participationsOfProgrammesSql, PROGRAMME_COLUMN_MAP } from "./programme.repository";
 import { COUNTRY_COLUMN_MAP, REGION_COLUMN_MAP } from "./region.repository";
-import { alignMany, alignOne, including, selectList, type ColumnMap } from "./rows";
+import { alignMany, alignOne, including, selectList, type ColumnMap, type PropertyOf } from "./rows";
 import { SOURCE_COLUMN_MAP } from "./source.repository";
 import { statementParams, type StatementParams } from "./statement-params";
 import { visibleSql, type Visibility } from "./visibility";
@@ -83,7 +83,7 @@ export interface ChapterPage extends PageCounts {
 }
 
 /** Which properties of a row type a statement reads. */
-export type Properties<Row> = readonly (keyof Row & string)[];
+export type Properties<Row> = readonly PropertyOf<Row>[];
 
 /** The properties of a source row (its citation count is no column). */
 type SourceProperties = Properties<Omit<Source, "citationCount">>;
@@ -172,7 +172,7 @@ const followedKeys = (joins: ChapterJoins) => FOREIGN_KEYS.filter((key) => joins
  * name, the row's id (the relations' key), the keys the joins follow, and
  * `also` (what else the statement reads, such as its sort column).
  */
-function chapterProperties(joins: ChapterJoins, ...also: (keyof Chapter & string)[]): (keyof Chapter & string)[] {
+function chapterProperties(joins: ChapterJoins, ...also: PropertyOf<Chapter>[]): PropertyOf<Chapter>[] {
   return including(joins.chapter, "rowId", ...also, ...followedKeys(joins).map((key) => key.property));
 }
 
@@ -205,7 +205,7 @@ export function chapterJoinsSql(joins: ChapterJoins, row: string, visibility: Vi
   }
   if (joins.latestSnapshot) {
     const { snapshot, source } = joins.latestSnapshot;
-    joined.push(`LEFT JOIN LATERAL (${latestSnapshotSql("k.chapter_id", source ? including<SnapshotProperty>(snapshot, "sourceId") : snapshot)}) latest ON true`);
+    joined.push(`LEFT JOIN LATERAL (${latestSnapshotSql("k.chapter_id", source ? including<PropertyOf<MembershipSnapshot>>(snapshot, "sourceId") : snapshot)}) latest ON true`);
     columns.push(`CASE WHEN latest."rowId" IS NULL THEN NULL ELSE row_to_json(latest) END AS "latestSnapshot"`);
     if (source) {
       columns.push(`${oneAsJson(`SELECT ${selectList(SOURCE_COLUMN_MAP, source)} FROM source s WHERE s.id = latest."sourceId"`)} AS "latestSnapshotSource"`);

@@ -1,6 +1,6 @@
 import type { SqlClient } from "../db/sql";
 import type { SnapshotRow as MembershipSnapshot } from "../model/rows";
-import { alignMany, alignOne, including, propertiesOf, selectList, type ColumnMap } from "./rows";
+import { alignMany, alignOne, including, propertiesOf, selectList, type ColumnMap, type PropertyOf } from "./rows";
 import { statementParams, type StatementParams } from "./statement-params";
 import { visibleSql, type Visibility } from "./visibility";
 
@@ -31,9 +31,6 @@ const SNAPSHOT_COLUMN_MAP_BY_KEY = snapshotColumnMap("(SELECT s.synthetic FROM s
 /** Every property of a snapshot row, as a planned read names those it selects. */
 export const SNAPSHOT_PROPERTIES = propertiesOf(SNAPSHOT_COLUMN_MAP_BY_KEY);
 
-/** A property of a snapshot row. */
-export type SnapshotProperty = keyof MembershipSnapshot & string;
-
 /** Which snapshots a `history` reads: taken from `from` to `to` (inclusive dates), changed after `since` (an instant); null for open. */
 export interface SnapshotRange {
   from: string | null;
@@ -61,7 +58,7 @@ function snapshotRangeSql(range: SnapshotRange, params: StatementParams): string
  * a JSON array of rows with the snapshot `properties` (and the date they are
  * ordered by), oldest first: a planned read's column (src/planning/chapter-plan.ts).
  */
-export function historyAsJsonSql(chapterId: string, range: SnapshotRange, params: StatementParams, properties: readonly SnapshotProperty[]): string {
+export function historyAsJsonSql(chapterId: string, range: SnapshotRange, params: StatementParams, properties: readonly PropertyOf<MembershipSnapshot>[]): string {
   return `(SELECT coalesce(json_agg(h ORDER BY h.date), '[]') FROM (SELECT ${selectList(SNAPSHOT_COLUMN_MAP_BY_KEY, including(properties, "date"))}
             FROM membership_snapshot m WHERE m.chapter_id = ${chapterId}${snapshotRangeSql(range, params)}) h)`;
 }
@@ -74,7 +71,7 @@ export function historyAsJsonSql(chapterId: string, range: SnapshotRange, params
  * (PERF-NOTES finding 4). Shared by the loader and planned reads, as a
  * LATERAL subquery.
  */
-export function latestSnapshotSql(chapterId: string, properties: readonly SnapshotProperty[] = SNAPSHOT_PROPERTIES): string {
+export function latestSnapshotSql(chapterId: string, properties: readonly PropertyOf<MembershipSnapshot>[] = SNAPSHOT_PROPERTIES): string {
   // The source's flag by a subquery on its key: joined, PostgreSQL hashed the whole source table once per chapter.
   return `SELECT ${selectList(SNAPSHOT_COLUMN_MAP_BY_KEY, including(properties, "rowId"))}
             FROM (SELECT * FROM membership_snapshot ms WHERE ms.chapter_id = ${chapterId} ORDER BY ms.taken_on DESC LIMIT 1) m`;

@@ -24,15 +24,18 @@ export function alignMany<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) =
  * reads it. One map per row type is the one definition of its columns: the
  * loaders select all of them, a planned read only those its selection needs.
  */
-export type ColumnMap<Row> = { readonly [Property in keyof Row & string]-?: string };
+export type ColumnMap<Row> = { readonly [Property in PropertyOf<Row>]-?: string };
+
+/** A property of a row type (by name). */
+export type PropertyOf<Row> = keyof Row & string;
 
 /** The properties a column map defines, in its order. */
-export function propertiesOf<Row>(columns: ColumnMap<Row>): (keyof Row & string)[] {
-  return Object.keys(columns) as (keyof Row & string)[];
+export function propertiesOf<Row>(columns: ColumnMap<Row>): PropertyOf<Row>[] {
+  return Object.keys(columns) as PropertyOf<Row>[];
 }
 
 /** The select list reading `properties` of `columns` (all of them by default), each named as its property. */
-export function selectList<Row>(columns: ColumnMap<Row>, properties: readonly (keyof Row & string)[] = propertiesOf(columns)): string {
+export function selectList<Row>(columns: ColumnMap<Row>, properties: readonly PropertyOf<Row>[] = propertiesOf(columns)): string {
   return properties.map((property) => `${columns[property]} AS "${property}"`).join(", ");
 }
 
